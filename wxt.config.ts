@@ -12,6 +12,11 @@ export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
   hooks: {
+    // The highlight styles are declared in the manifest: injected by the
+    // browser, they work on pages whose CSP forbids inline styles.
+    'build:manifestGenerated': (_wxt, manifest) => {
+      for (const cs of manifest.content_scripts ?? []) cs.css = [...(cs.css ?? []), 'highlights.css'];
+    },
     'build:publicAssets': (_wxt, files) => {
       for (const name of DATASET_FILES) {
         const src = resolve('data/build', name);
@@ -22,7 +27,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Dossier',
     description: 'Who and what is in the news you read: people, organizations and places explained, offline.',
-    permissions: ['storage', 'activeTab', 'contextMenus'],
+    permissions: ['storage'],
     commands: {
       'next-entity': { suggested_key: { default: 'Alt+Shift+J' }, description: 'Go to the next marked entity' },
       'previous-entity': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Go to the previous marked entity' },

@@ -1,0 +1,109 @@
+/**
+ * The entity card shown next to a mention. Props in, callbacks out: no
+ * browser APIs here. Everything is rendered as text (never as HTML), so
+ * names or descriptions containing markup stay inert.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { EntityType } from '../utils/dataset/schema';
+import type { EntityView } from '../utils/messages';
+import { factDates, factLabel, TYPE_LABELS, wikipediaUrl } from './format';
+
+export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
+
+export interface PopoverProps {
+  /** What the page knows before the record arrives. */
+  mention: { id: string; label: string; type: EntityType; text: string };
+  view: EntityView | null | undefined; // undefined = loading, null = not found
+  saveState: SaveState;
+  error?: string;
+  onSave: () => void;
+  onClose: () => void;
+  onOpenRelated?: (id: string) => void;
+}
+
+export function Popover({ mention, view, saveState, error, onSave, onClose }: PopoverProps) {
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    dialog.current?.focus({ preventScroll: true });
+  }, [mention.id]);
+
+  const record = view?.record;
+  const titleId = 'dossier-popover-title';
+  const type = record?.type ?? mention.type;
+  const aliases = record ? record.aliases.filter((a) => a !== record.label).slice(0, 8) : [];
+  const facts = record ? record.facts.slice(0, 8) : [];
+
+  return (
+    <div
+      ref={dialog}
+      class={`card type-${type}`}
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={titleId}
+      tabIndex={-1}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') { e.stopPropagation(); onClose(); }
+      }}
+    >
+      <header>
+        <div>
+          <h2 id={titleId}>{record?.label ?? mention.label}</h2>
+          <p class="type">{TYPE_LABELS[type]}{record?.kind ? ` · ${record.kind.replace(/-/g, ' ')}` : ''}</p>
+        </div>
+        <button type="button" class="close" aria-label="Close" onClick={onClose}>×</button>
+      </header>
+      {view === undefined && <p class="muted" aria-live="polite">Loading…</p>}
+      {view === null && <p class="muted">Details are not available yet (the dataset is still being installed).</p>}
+      {record && (
+        <>
+          <p class="description">{record.description}</p>
+          {facts.length > 0 && (
+            <dl class="facts">
+              {facts.map((f, i) => (
+                <div class="fact" key={i}>
+                  <dt>{factLabel(f.key)}</dt>
+                  <dd>{f.value}{factDates(f) && <span class="dates"> ({factDates(f)})</span>}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          {aliases.length > 0 && (
+            <p class="aliases"><span class="label">Also known as</span> {aliases.join(' · ')}</p>
+          )}
+          {view!.related.length > 0 && (
+            <div class="related">
+              <span class="label">Related</span>
+              <ul>
+                {view!.related.slice(0, 6).map((r) => (
+                  <li key={r.id} title={r.description}>{r.label}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+          {view!.savedPages.length > 0 && (
+            <div class="library">
+              <span class="label">In your library: {view!.savedPages.length} {view!.savedPages.length === 1 ? 'article' : 'articles'}</span>
+              <ul>
+                {view!.savedPages.map((p) => (
+                  <li key={p.url}><a href={p.url} target="_blank" rel="noopener noreferrer">{p.title || p.url}</a></li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <footer>
+            {record.wikipedia && (
+              <a class="wiki" href={wikipediaUrl(record.wikipedia)} target="_blank" rel="noopener noreferrer">Wikipedia</a>
+            )}
+            <span class="source">Source: {record.sources.join(', ')} · as of {record.asOf}</span>
+          </footer>
+        </>
+      )}
+      <div class="actions">
+        <button type="button" class="save" onClick={onSave} disabled={saveState === 'saving' || saveState === 'saved'}>
+          {saveState === 'saved' ? 'Saved ✓' : saveState === 'saving' ? 'Saving…' : 'Save page'}
+        </button>
+        {saveState === 'error' && <span class="error" role="alert">{error ?? 'Could not save'}</span>}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,220 @@
+/**
+ * Wires one page: settings → segments → annotate (background) → highlights →
+ * popover, keyboard navigation, new content and SPA navigation. Every
+ * listener, observer and timer is tied to the content-script context, so an
+ * update or a disable leaves the page exactly as it was.
+ */
+import type { ContentScriptContext } from '#imports';
+import { browser } from 'wxt/browser';
+import { askBackground } from '@/utils/client';
+import { collectPageSegments, collectSegments, type Segment } from '@/utils/dom/segments';
+import { Highlighter, toRange, type PlacedMention } from '@/utils/dom/highlighter';
+import { MutationBatcher } from '@/utils/dom/mutations';
+import { readMetadata } from '@/utils/dom/page-metadata';
+import { isEnvelope, validateContent, type ContentRequests, type Reply } from '@/utils/messages';
+import type { PageEntity, SavePageInput } from '@/utils/pages';
+import { isActiveOn, sanitizeSettings, SETTINGS_KEY, type Settings } from '@/utils/settings';
+import { PopoverHost } from './popover-host';
+
+function isHtmlDocument(): boolean {
+  return document instanceof HTMLDocument && document.documentElement?.namespaceURI === 'http://www.w3.org/1999/xhtml' && document.contentType === 'text/html';
+}
+
+/** Quiet failure once the extension is gone (updated or removed): the page carries on. */
+function contextGone(ctx: ContentScriptContext): boolean {
+  return ctx.isInvalid;
+}
+
+export async function startDossier(ctx: ContentScriptContext): Promise<void> {
+  if (!isHtmlDocument()) return;
+  const highlighter = new Highlighter(window);
+  const popover = new PopoverHost();
+  const seen = new Set<string>();
+  let settings: Settings = sanitizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
+  let active = false;
+  let observer: MutationObserver | null = null;
+  let cursor = -1;
+  let hoverTimer: number | undefined;
+
+  const place = (segments: Segment[], mentions: Awaited<ReturnType<typeof annotate>>): PlacedMention[] => {
+    const placed: PlacedMention[] = [];
+    for (const m of mentions) {
+      const seg = segments[m.seg];
+      if (!seg) continue;
+      const range = toRange(document, seg, m.start, m.end);
+      if (!range) continue;
+      placed.push({ id: m.id, label: m.label, type: m.type, confidence: m.confidence, range });
+      seen.add(m.id);
+    }
+    return placed;
+  };
+
+  const annotate = async (segments: Segment[]) => {
+    if (segments.length === 0) return [];
+    const { mentions } = await askBackground('annotate', { texts: segments.map((s) => s.text), context: [...seen] });
+    return mentions;
+  };
+
+  const annotateAll = async () => {
+    performance.mark('dossier-start');
+    const segments = collectPageSegments(document);
+    const mentions = await annotate(segments);
+    if (!active || contextGone(ctx)) return;
+    highlighter.add(place(segments, mentions));
+    performance.mark('dossier-highlighted');
+  };
+
+  const onBatch = async (roots: Node[] | 'rescan') => {
+    if (!active || contextGone(ctx)) return;
+    if (roots === 'rescan') { highlighter.clear(); await annotateAll(); return; }
+    const segments = roots.flatMap((r) => collectSegments(r));
+    const mentions = await annotate(segments);
+    if (!active || contextGone(ctx)) return;
+    highlighter.prune();
+    highlighter.add(place(segments, mentions));
+  };
+  const batcher = new MutationBatcher({ onBatch: (r) => void onBatch(r).catch(() => {}), setTimer: (fn, ms) => ctx.setTimeout(fn, ms) });
+
+  const openFor = (m: PlacedMention) => {
+    highlighter.setActive(m);
+    cursor = highlighter.mentions.indexOf(m);
+    popover.open({
+      range: m.range,
+      mention: { id: m.id, label: m.label, type: m.type, text: m.range.toString() },
+      loadView: () => askBackground('getEntity', { id: m.id }),
+      save: async () => { await askBackground('savePage', collectPage()); },
+      onClosed: () => highlighter.setActive(null),
+    });
+  };
+
+  const entitiesOnPage = (): PageEntity[] => {
+    const byId = new Map<string, PageEntity>();
+    for (const m of highlighter.mentions) {
+      const e = byId.get(m.id);
+      if (e) e.count++; else byId.set(m.id, { id: m.id, label: m.label, type: m.type, count: 1 });
+    }
+    return [...byId.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
+  };
+
+  const collectPage = (): SavePageInput => {
+    const meta = readMetadata(document);
+    const text = collectPageSegments(document).map((s) => s.text.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n');
+    return { ...meta, text: text.slice(0, 1_000_000), entities: entitiesOnPage() };
+  };
+
+  const start = async () => {
+    if (active) return;
+    active = true;
+    highlighter.setStyle(settings.style);
+    await annotateAll();
+    if (!active) return;
+    observer = new MutationObserver((records) => batcher.push(records));
+    observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+  };
+
+  const stop = () => {
+    active = false;
+    observer?.disconnect();
+    observer = null;
+    popover.close(false);
+    highlighter.clear();
+    seen.clear();
+    cursor = -1;
+  };
+
+  // --- the reader's input ---
+  ctx.addEventListener(document, 'click', (e: MouseEvent) => {
+    if (!active || e.button !== 0) return;
+    if (popover.isOpen && popover.contains(e.target as Node)) return;
+    const target = e.target as Element | null;
+    const hit = highlighter.hitTest(e.clientX, e.clientY);
+    // A link keeps its meaning: we never swallow a click on one.
+    if (hit && !target?.closest?.('a[href]')) { openFor(hit); return; }
+    if (popover.isOpen) popover.close(false);
+  }, { capture: true });
+
+  ctx.addEventListener(document, 'mousemove', (e: MouseEvent) => {
+    if (!active || settings.trigger !== 'hover') return;
+    if (hoverTimer !== undefined) clearTimeout(hoverTimer);
+    const { clientX, clientY } = e;
+    hoverTimer = ctx.setTimeout(() => {
+      const hit = highlighter.hitTest(clientX, clientY);
+      if (hit && hit.range !== highlighter.mentions[cursor]?.range) openFor(hit);
+    }, 250) as unknown as number;
+  }, { passive: true });
+
+  ctx.addEventListener(document, 'keydown', (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && popover.isOpen) popover.close(true);
+  });
+
+  const navigate = (direction: 1 | -1): string | null => {
+    const list = highlighter.mentions;
+    if (list.length === 0) return null;
+    cursor = cursor < 0 ? (direction === 1 ? 0 : list.length - 1) : (cursor + direction + list.length) % list.length;
+    const m = list[cursor]!;
+    const el = m.range.startContainer.parentElement;
+    el?.scrollIntoView({ block: 'center', behavior: matchMedia('(prefers-reduced-motion: reduce)').matches ? 'auto' : 'smooth' });
+    openFor(m);
+    return m.id;
+  };
+
+  // --- requests from the popup and the background ---
+  const handlers: { [K in keyof ContentRequests]: (req: ContentRequests[K]['req']) => ContentRequests[K]['res'] } = {
+    listEntities: () => entitiesOnPage(),
+    scrollToEntity: ({ id }) => {
+      const m = highlighter.mentions.find((x) => x.id === id);
+      if (!m) return { found: false };
+      m.range.startContainer.parentElement?.scrollIntoView({ block: 'center' });
+      openFor(m);
+      return { found: true };
+    },
+    collectPage: () => collectPage(),
+    navigate: ({ direction }) => ({ id: navigate(direction) }),
+  };
+  const onMessage = (msg: unknown, sender: { id?: string }): Promise<Reply<unknown>> | undefined => {
+    if (!isEnvelope(msg) || sender.id !== browser.runtime.id) return undefined;
+    const kind = msg.kind as keyof ContentRequests;
+    if (!Object.prototype.hasOwnProperty.call(validateContent, kind)) return undefined;
+    try {
+      const payload = validateContent[kind](msg.payload);
+      const result = (handlers[kind] as (p: unknown) => unknown)(payload);
+      return Promise.resolve({ result });
+    } catch (err) {
+      return Promise.resolve({ error: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  browser.runtime.onMessage.addListener(onMessage);
+
+  const onStorage = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+    if (area !== 'local' || !changes[SETTINGS_KEY]) return;
+    const next = sanitizeSettings(changes[SETTINGS_KEY].newValue);
+    const typesChanged = JSON.stringify(next.types) !== JSON.stringify(settings.types);
+    settings = next;
+    const should = isActiveOn(settings, location.hostname);
+    if (!should) { stop(); return; }
+    if (active && typesChanged) { stop(); void start(); return; }
+    highlighter.setStyle(settings.style);
+    if (!active) void start();
+  };
+  browser.storage.onChanged.addListener(onStorage);
+
+  // SPA navigation: the old page's marks go, the new page is annotated.
+  ctx.addEventListener(window, 'wxt:locationchange', () => {
+    if (!active) return;
+    stop();
+    ctx.setTimeout(() => { if (isActiveOn(settings, location.hostname)) void start(); }, 300);
+  });
+
+  ctx.onInvalidated(() => {
+    stop();
+    browser.runtime.onMessage.removeListener(onMessage);
+    browser.storage.onChanged.removeListener(onStorage);
+  });
+
+  if (isActiveOn(settings, location.hostname)) {
+    await start().catch((err: unknown) => {
+      // An orphaned script (extension updated) stops quietly; anything else is worth a note.
+      if (!contextGone(ctx)) console.debug('Dossier: annotation failed', err);
+    });
+  }
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import { annotateTexts, fold } from '../../utils/matcher';
+import { tinyIndex } from './helpers/tiny-index';
+
+const index = tinyIndex();
+
+/** Mentions of one or more texts as [surface, entity id]. */
+function found(...texts: string[]): [string, string][] {
+  return annotateTexts(index, texts).map((m) => [texts[m.seg]!.slice(m.start, m.end), index.entities[m.entity]!.id]);
+}
+
+describe('fold', () => {
+  it('strips diacritics and keeps a map to the original offsets', () => {
+    const f = fold('Calderón’s');
+    expect(f.text).toBe("Calderon's");
+    expect(f.origStart[7]).toBe(7);
+    expect(f.origEnd[9]).toBe(10);
+  });
+  it('maps astral characters to both of their UTF-16 units', () => {
+    const f = fold('😀 Mexico');
+    expect(f.text.endsWith('Mexico')).toBe(true);
+    expect(f.origStart[f.text.indexOf('M')]).toBe(3);
+  });
+  it('drops soft hyphens and zero-width characters and makes spaces plain', () => {
+    expect(fold('Mex\u00adi\u200bco\u00a0City').text).toBe('Mexico City');
+  });
+});
+
+describe('matching rules', () => {
+  it('finds plain names, word-bounded', () => {
+    expect(found('Police in Mexico said')).toEqual([['Mexico', 'Q96']]);
+    expect(found('Mexicochannel and NewMexico')).toEqual([]);
+  });
+
+  it('matches acronyms only in their exact case', () => {
+    expect(found('The ATF said')).toEqual([['ATF', 'Q1282810']]);
+    expect(found('see atf files')).toEqual([]);
+    expect(found('the US government')).toEqual([['US', 'Q30']]);
+    expect(found('let us go')).toEqual([]);
+  });
+
+  it('needs capitals for proper names but accepts all-caps headlines', () => {
+    expect(found('mexico')).toEqual([]);
+    expect(found('MEXICO TRACES GUNS')).toEqual([['MEXICO', 'Q96']]);
+  });
+
+  it('folds diacritics both ways', () => {
+    expect(found('in Ciudad Juarez, the border town')).toEqual([['Ciudad Juarez', 'Q1015919']]);
+    expect(found('in Québec and Quebec')).toEqual([['Québec', 'Q1'], ['Quebec', 'Q1']]);
+  });
+
+  it('folds typographic apostrophes and non-breaking spaces', () => {
+    expect(found('Côte d’Ivoire')).toEqual([['Côte d’Ivoire', 'Q2']]);
+    expect(found('Ciudad\u00a0Juárez')).toEqual([['Ciudad\u00a0Juárez', 'Q1015919']]);
+  });
+
+  it('is leftmost-longest', () => {
+    expect(found('the Wall Street Journal reported')).toEqual([['Wall Street Journal', 'Q164746']]);
+    expect(found('in Washington, D.C. today')).toEqual([['Washington, D.C.', 'Q61']]);
+  });
+
+  it('handles possessives and product plurals', () => {
+    expect(found("Mexico's army")).toEqual([['Mexico', 'Q96']]);
+    expect(found('five of the AK-47s')).toEqual([['AK-47s', 'Q37116']]);
+    expect(found('AK-47-style rifles')).toEqual([['AK-47', 'Q37116']]);
+  });
+
+  it('keeps the spacing of a name: "AK - 47" is not "AK-47"', () => {
+    expect(found('AK - 47')).toEqual([]);
+  });
+
+  it('never marks function words, even when a source has them as names', () => {
+    expect(found('Both he and she')).toEqual([]);
+  });
+
+  it('matches a surname only after the full name on the page', () => {
+    expect(found('Calderon spoke.')).toEqual([]);
+    expect(found('President Felipe Calderón said.', 'the Calderon government')).toEqual([
+      ['Felipe Calderón', 'Q57269'],
+      ['Calderon', 'Q57269'],
+    ]);
+    expect(found("Holder's office")).toEqual([]);
+  });
+
+  it('matches the surname of the very prominent alone', () => {
+    expect(found('the Obama administration')).toEqual([['Obama', 'Q76']]);
+  });
+
+  it('resolves an ambiguous name by priors and by the page', () => {
+    expect(found('hearings next week in Washington')).toEqual([['Washington', 'Q61']]);
+    expect(found('George Washington crossed the river.', 'Washington wrote a letter.')).toEqual([
+      ['George Washington', 'Q23'],
+      ['Washington', 'Q23'],
+    ]);
+  });
+
+  it('reports UTF-16 offsets into the original text', () => {
+    const text = '🇲🇽 Felipe Calderón visited Mexico';
+    const ms = annotateTexts(index, [text]);
+    expect(ms.map((m) => text.slice(m.start, m.end))).toEqual(['Felipe Calderón', 'Mexico']);
+  });
+
+  it('uses page context from earlier batches', () => {
+    const ctx = annotateTexts(index, ['no names here'], { context: ['Q312644'] });
+    expect(ctx).toEqual([]);
+    const ms = annotateTexts(index, ['Holder testified'], { context: ['Q312644'] });
+    expect(ms.map((m) => index.entities[m.entity]!.id)).toEqual(['Q312644']);
+  });
+});

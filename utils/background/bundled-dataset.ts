@@ -1,0 +1,46 @@
+/**
+ * The dataset files packaged with the extension (/data/*.json): the name
+ * index (compiled once per worker start), the manifest, and the entity
+ * records that are installed into IndexedDB.
+ */
+import { browser } from 'wxt/browser';
+import type { EntityRecord, Manifest, NameIndexFile } from '../dataset/schema';
+import { installDataset, readInstalled, readStatus } from '../db/dataset-store';
+import type { DossierDb } from '../db/database';
+import { compileIndex, type CompiledIndex } from '../matcher';
+
+async function fetchPackaged<T>(name: string): Promise<T> {
+  // Our own package, read through the extension's origin: no network involved.
+  const res = await fetch(browser.runtime.getURL(`/data/${name}` as '/'));
+  if (!res.ok) throw new Error(`missing packaged file ${name}`);
+  return (await res.json()) as T;
+}
+
+let indexPromise: Promise<CompiledIndex> | undefined;
+export function loadBundledIndex(): Promise<CompiledIndex> {
+  indexPromise ??= fetchPackaged<NameIndexFile>('names.json').then(compileIndex);
+  indexPromise.catch(() => { indexPromise = undefined; });
+  return indexPromise;
+}
+
+let manifestPromise: Promise<Manifest | null> | undefined;
+export function loadBundledManifest(): Promise<Manifest | null> {
+  manifestPromise ??= fetchPackaged<Manifest>('manifest.json').catch(() => null);
+  return manifestPromise;
+}
+
+let installing: Promise<unknown> | undefined;
+/** Installs the packaged dataset unless that version is already in the database. */
+export function ensureDatasetInstalled(db: DossierDb): Promise<unknown> {
+  installing ??= (async () => {
+    const manifest = await loadBundledManifest();
+    if (!manifest) throw new Error('dataset manifest missing from the package');
+    const [installed, status] = await Promise.all([readInstalled(db), readStatus(db)]);
+    if (installed?.version === manifest.version && status.state === 'ready') return 'current';
+    const records = await fetchPackaged<EntityRecord[]>('entities.json');
+    return installDataset(db, manifest.version, records);
+  })()
+    .catch((err) => console.warn('Dossier: dataset install failed', err))
+    .finally(() => { installing = undefined; });
+  return installing;
+}

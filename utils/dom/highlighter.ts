@@ -1,0 +1,197 @@
+/**
+ * Marks mentions on the page without touching its DOM: each mention becomes
+ * a Range registered with the CSS Custom Highlight API under a name per
+ * entity type and style. Where the API is missing, a wrap fallback puts the
+ * text in <dossier-mark> elements and restores the exact nodes on clear.
+ */
+import type { EntityType } from '../dataset/schema';
+import type { HighlightStyle } from '../settings';
+import type { Segment } from './segments';
+
+export interface PlacedMention {
+  id: string;
+  label: string;
+  type: EntityType;
+  confidence: number;
+  range: Range;
+}
+
+export const ACTIVE_HIGHLIGHT = 'dossier-active';
+
+export function highlightName(style: HighlightStyle, type: EntityType): string {
+  return `dossier-${style}-${type}`;
+}
+
+interface HighlightLike { add(r: Range): void; clear(): void; size: number }
+interface HighlightRegistry { set(name: string, h: HighlightLike): void; delete(name: string): boolean; get(name: string): HighlightLike | undefined }
+
+function registry(win: Window): HighlightRegistry | undefined {
+  const css = (win as unknown as { CSS?: { highlights?: HighlightRegistry } }).CSS;
+  return css?.highlights;
+}
+
+function newHighlight(win: Window, ranges: Range[]): HighlightLike {
+  const Ctor = (win as unknown as { Highlight: new (...r: Range[]) => HighlightLike }).Highlight;
+  return new Ctor(...ranges);
+}
+
+export function supportsHighlights(win: Window): boolean {
+  return !!registry(win) && typeof (win as unknown as { Highlight?: unknown }).Highlight === 'function';
+}
+
+/** Resolves a segment offset to a (node, offset) pair by binary search over its pieces. */
+export function locate(segment: Segment, offset: number, preferEnd: boolean): { node: Text; offset: number } | null {
+  const { pieces } = segment;
+  let lo = 0;
+  let hi = pieces.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (pieces[mid]!.start < offset || (!preferEnd && pieces[mid]!.start === offset)) lo = mid; else hi = mid - 1;
+  }
+  const piece = pieces[lo];
+  if (!piece) return null;
+  const local = offset - piece.start;
+  if (local < 0 || local > piece.node.data.length) return null;
+  return { node: piece.node, offset: local };
+}
+
+export function toRange(doc: Document, segment: Segment, start: number, end: number): Range | null {
+  const a = locate(segment, start, false);
+  const b = locate(segment, end, true);
+  if (!a || !b) return null;
+  const range = doc.createRange();
+  try {
+    range.setStart(a.node, a.offset);
+    range.setEnd(b.node, b.offset);
+  } catch {
+    return null;
+  }
+  return range;
+}
+
+/** The set of highlights this content script owns on one document. */
+export class Highlighter {
+  private placed: PlacedMention[] = [];
+  private names = new Set<string>();
+  private wrapped: { mark: HTMLElement; original: Text }[] = [];
+  private style: HighlightStyle = 'underline';
+
+  constructor(private readonly win: Window) {}
+
+  get mentions(): readonly PlacedMention[] {
+    return this.placed;
+  }
+
+  setStyle(style: HighlightStyle): void {
+    if (style === this.style) return;
+    this.style = style;
+    this.render();
+  }
+
+  /** Adds mentions (e.g. from new content) and re-registers the highlights. */
+  add(mentions: PlacedMention[]): void {
+    if (mentions.length === 0) return;
+    this.placed.push(...mentions);
+    // Keep document order: keyboard navigation and hit-testing rely on it.
+    this.placed.sort((x, y) => x.range.compareBoundaryPoints(Range.START_TO_START, y.range));
+    this.render();
+  }
+
+  /** Drops mentions whose text has left the document. */
+  prune(): void {
+    const before = this.placed.length;
+    this.placed = this.placed.filter((m) => m.range.startContainer.isConnected);
+    if (this.placed.length !== before) this.render();
+  }
+
+  setActive(mention: PlacedMention | null): void {
+    const reg = registry(this.win);
+    if (!reg) return;
+    if (!mention) { reg.delete(ACTIVE_HIGHLIGHT); return; }
+    reg.set(ACTIVE_HIGHLIGHT, newHighlight(this.win, [mention.range]));
+  }
+
+  private render(): void {
+    const reg = registry(this.win);
+    if (!reg || !supportsHighlights(this.win)) { this.renderWrapped(); return; }
+    for (const name of this.names) reg.delete(name);
+    this.names.clear();
+    const byName = new Map<string, Range[]>();
+    for (const m of this.placed) {
+      const name = highlightName(this.style, m.type);
+      const list = byName.get(name);
+      if (list) list.push(m.range); else byName.set(name, [m.range]);
+    }
+    for (const [name, ranges] of byName) {
+      reg.set(name, newHighlight(this.win, ranges));
+      this.names.add(name);
+    }
+  }
+
+  /** Fallback for browsers without the Highlight API: wrap each single-node mention. */
+  private renderWrapped(): void {
+    this.unwrap();
+    const doc = this.win.document;
+    for (const m of this.placed) {
+      const r = m.range;
+      if (r.startContainer !== r.endContainer || r.startContainer.nodeType !== 3) continue;
+      const text = r.startContainer as Text;
+      const original = text;
+      const mark = doc.createElement('dossier-mark');
+      mark.setAttribute('data-type', m.type);
+      mark.setAttribute('data-style', this.style);
+      try {
+        r.surroundContents(mark);
+        this.wrapped.push({ mark, original });
+      } catch { /* a range across elements is left unmarked */ }
+    }
+  }
+
+  private unwrap(): void {
+    for (const { mark } of this.wrapped.reverse()) {
+      const parent = mark.parentNode;
+      if (!parent) continue;
+      while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
+      parent.removeChild(mark);
+      parent.normalize();
+    }
+    this.wrapped = [];
+  }
+
+  /** Removes every highlight and mark this instance made. */
+  clear(): void {
+    const reg = registry(this.win);
+    if (reg) {
+      for (const name of this.names) reg.delete(name);
+      reg.delete(ACTIVE_HIGHLIGHT);
+    }
+    this.names.clear();
+    this.unwrap();
+    this.placed = [];
+  }
+
+  /** The mention under a viewport point, if any. */
+  hitTest(x: number, y: number): PlacedMention | null {
+    const doc = this.win.document as Document & {
+      caretPositionFromPoint?: (x: number, y: number) => { offsetNode: Node; offset: number } | null;
+      caretRangeFromPoint?: (x: number, y: number) => Range | null;
+    };
+    let node: Node | null = null;
+    let offset = 0;
+    const pos = doc.caretPositionFromPoint?.(x, y);
+    if (pos) { node = pos.offsetNode; offset = pos.offset; } else {
+      const r = doc.caretRangeFromPoint?.(x, y);
+      if (r) { node = r.startContainer; offset = r.startOffset; }
+    }
+    if (!node || node.nodeType !== 3) return null;
+    for (const m of this.placed) {
+      const r = m.range;
+      if (r.comparePoint(node, offset) !== 0) continue;
+      // The caret snaps to the nearest character: confirm the point is on the text.
+      for (const rect of r.getClientRects()) {
+        if (x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top - 1 && y <= rect.bottom + 1) return m;
+      }
+    }
+    return null;
+  }
+}

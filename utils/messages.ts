@@ -1,0 +1,165 @@
+/**
+ * The typed message protocol. One map per receiver, named by direction:
+ * BackgroundRequests are sent by content scripts and extension pages to the
+ * background; ContentRequests by the popup/background to a tab's content
+ * script. Every payload is validated on receipt; every reply is
+ * `{ result }` or `{ error }` so failures cross the boundary as data.
+ */
+import type { EntityRecord, EntityType, Manifest } from './dataset/schema';
+import type { PageEntity, SavedPage, SavePageInput } from './pages';
+import { MAX_PAGE_TEXT } from './pages';
+import type { Settings } from './settings';
+
+export const MESSAGE_TAG = 'dossier/1';
+
+/** A mention in an annotate reply: offsets into texts[seg]. */
+export interface WireMention {
+  seg: number;
+  start: number;
+  end: number;
+  id: string;
+  label: string;
+  type: EntityType;
+  confidence: number;
+}
+
+export interface RelatedView { id: string; label: string; type: EntityType; description?: string }
+
+export interface EntityView {
+  record: EntityRecord;
+  related: RelatedView[];
+  /** Saved pages that mention this entity ("In your library"). */
+  savedPages: { url: string; title: string }[];
+}
+
+export type DatasetState = 'ready' | 'updating' | 'failed' | 'empty';
+
+export interface DatasetStatus {
+  state: DatasetState;
+  version?: string;
+  /** 0..1 while updating. */
+  progress: number;
+  entities: number;
+  error?: string;
+}
+
+export interface BackgroundRequests {
+  annotate: { req: { texts: string[]; context?: string[] }; res: { mentions: WireMention[]; datasetVersion: string } };
+  getEntity: { req: { id: string }; res: EntityView | null };
+  savePage: { req: SavePageInput; res: SavedPage };
+  listPages: { req: Record<string, never>; res: SavedPage[] };
+  deletePage: { req: { url: string }; res: { deleted: boolean } };
+  getSettings: { req: Record<string, never>; res: Settings };
+  setSettings: { req: Partial<Settings>; res: Settings };
+  datasetStatus: { req: Record<string, never>; res: DatasetStatus };
+  getManifest: { req: Record<string, never>; res: Manifest | null };
+}
+
+export interface ContentRequests {
+  listEntities: { req: Record<string, never>; res: PageEntity[] };
+  scrollToEntity: { req: { id: string }; res: { found: boolean } };
+  collectPage: { req: Record<string, never>; res: SavePageInput };
+  navigate: { req: { direction: 1 | -1 }; res: { id: string | null } };
+}
+
+export type Envelope<M, K extends keyof M = keyof M> = { tag: typeof MESSAGE_TAG; kind: K; payload: M[K] extends { req: infer R } ? R : never };
+export type Reply<T> = { result: T } | { error: string };
+
+export function envelope<M, K extends keyof M & string>(kind: K, payload: M[K] extends { req: infer R } ? R : never): Envelope<M, K> {
+  return { tag: MESSAGE_TAG, kind, payload };
+}
+
+export function isEnvelope(msg: unknown): msg is { tag: string; kind: string; payload: unknown } {
+  return !!msg && typeof msg === 'object' && (msg as { tag?: unknown }).tag === MESSAGE_TAG && typeof (msg as { kind?: unknown }).kind === 'string';
+}
+
+export class ValidationError extends Error {}
+
+// --- validators: each returns the payload typed, or throws ValidationError ---
+
+function obj(p: unknown): Record<string, unknown> {
+  if (!p || typeof p !== 'object' || Array.isArray(p)) throw new ValidationError('payload must be an object');
+  return p as Record<string, unknown>;
+}
+function str(v: unknown, name: string, max = 10_000): string {
+  if (typeof v !== 'string' || v.length > max) throw new ValidationError(`${name} must be a string of at most ${max} characters`);
+  return v;
+}
+function optStr(v: unknown, name: string, max = 10_000): string | undefined {
+  return v === undefined || v === null ? undefined : str(v, name, max);
+}
+
+const ENTITY_TYPE_SET = new Set(['person', 'organization', 'place', 'event', 'work', 'other']);
+
+export const validateBackground: { [K in keyof BackgroundRequests]: (p: unknown) => BackgroundRequests[K]['req'] } = {
+  annotate(p) {
+    const o = obj(p);
+    if (!Array.isArray(o.texts) || o.texts.length > 100_000) throw new ValidationError('texts must be an array');
+    let total = 0;
+    for (const t of o.texts) {
+      if (typeof t !== 'string') throw new ValidationError('texts must hold strings');
+      total += t.length;
+    }
+    if (total > 20_000_000) throw new ValidationError('text too large');
+    const context = o.context === undefined ? undefined : (o.context as unknown[]);
+    if (context !== undefined && (!Array.isArray(context) || !context.every((c) => typeof c === 'string'))) throw new ValidationError('context must be string ids');
+    return { texts: o.texts as string[], context: context as string[] | undefined };
+  },
+  getEntity(p) {
+    return { id: str(obj(p).id, 'id', 200) };
+  },
+  savePage(p) {
+    const o = obj(p);
+    const url = str(o.url, 'url', 4096);
+    if (!/^https?:\/\//i.test(url)) throw new ValidationError('url must be http(s)');
+    if (!Array.isArray(o.entities)) throw new ValidationError('entities must be an array');
+    const entities: PageEntity[] = o.entities.slice(0, 5000).map((e) => {
+      const eo = obj(e);
+      const type = str(eo.type, 'type', 20);
+      if (!ENTITY_TYPE_SET.has(type)) throw new ValidationError('bad entity type');
+      const count = Number(eo.count);
+      return { id: str(eo.id, 'id', 200), label: str(eo.label, 'label', 500), type: type as EntityType, count: Number.isFinite(count) && count > 0 ? Math.floor(count) : 1 };
+    });
+    const tags = Array.isArray(o.tags) ? o.tags.filter((t): t is string => typeof t === 'string').map((t) => t.slice(0, 100)).slice(0, 50) : undefined;
+    return {
+      url,
+      title: str(o.title ?? '', 'title', 2000),
+      site: str(o.site ?? '', 'site', 500),
+      byline: optStr(o.byline, 'byline', 1000),
+      publishedTime: optStr(o.publishedTime, 'publishedTime', 100),
+      excerpt: str(o.excerpt ?? '', 'excerpt', 5000),
+      text: str(o.text ?? '', 'text', MAX_PAGE_TEXT),
+      entities,
+      tags,
+      note: optStr(o.note, 'note', 20_000),
+    };
+  },
+  listPages: () => ({}),
+  deletePage(p) {
+    return { url: str(obj(p).url, 'url', 4096) };
+  },
+  getSettings: () => ({}),
+  setSettings(p) {
+    return obj(p) as Partial<Settings>; // sanitized field by field by the handler
+  },
+  datasetStatus: () => ({}),
+  getManifest: () => ({}),
+};
+
+export const validateContent: { [K in keyof ContentRequests]: (p: unknown) => ContentRequests[K]['req'] } = {
+  listEntities: () => ({}),
+  scrollToEntity(p) {
+    return { id: str(obj(p).id, 'id', 200) };
+  },
+  collectPage: () => ({}),
+  navigate(p) {
+    const d = obj(p).direction;
+    if (d !== 1 && d !== -1) throw new ValidationError('direction must be 1 or -1');
+    return { direction: d };
+  },
+};
+
+/** Requests a content script may make; everything else needs an extension page. */
+export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<keyof BackgroundRequests> = new Set([
+  'annotate', 'getEntity', 'savePage', 'getSettings', 'datasetStatus',
+] as const);
