@@ -1,0 +1,97 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { createHandlers } from '../../utils/background/handlers';
+import { dispatch } from '../../utils/background/dispatch';
+import { openDatabase } from '../../utils/db/database';
+import { installDataset } from '../../utils/db/dataset-store';
+import { envelope, type BackgroundRequests } from '../../utils/messages';
+import { defaultSettings, type Settings } from '../../utils/settings';
+import { TINY, tinyIndex } from './helpers/tiny-index';
+
+const OWN = { ownId: 'dossier-id', ownOrigin: 'chrome-extension://dossier-id/' };
+const CONTENT = { id: 'dossier-id', url: 'https://news.example/story' };
+const PAGE = { id: 'dossier-id', url: 'chrome-extension://dossier-id/popup.html' };
+
+let n = 0;
+async function setup() {
+  const db = openDatabase(`handlers-${n++}`);
+  await installDataset(db, 'test', TINY.map((e) => ({
+    id: e.id, label: e.label, aliases: e.names.map(([a]) => a).filter((a) => a !== e.label), type: e.type, description: `About ${e.label}.`,
+    facts: [], related: e.id === 'Q312644' ? ['Q30', 'missing'] : [], sources: ['test'], asOf: '2026-01-01', prior: e.prior,
+  })));
+  let settings: Settings = defaultSettings();
+  const index = tinyIndex();
+  const handlers = createHandlers({
+    db, index: async () => index, manifest: async () => null,
+    readSettings: async () => settings, writeSettings: async (s) => { settings = s; },
+  });
+  const send = <K extends keyof BackgroundRequests & string>(kind: K, payload: unknown, sender = CONTENT) =>
+    dispatch(handlers, { ...envelope<BackgroundRequests, K>(kind, payload as never) }, sender, OWN);
+  return { db, handlers, send, settings: () => settings };
+}
+
+describe('background dispatch', () => {
+  it('annotates text and replies {result}', async () => {
+    const { send } = await setup();
+    const reply = await send('annotate', { texts: ['US Attorney General Eric Holder said'] });
+    expect(reply).toMatchObject({ result: { datasetVersion: 'test' } });
+    const mentions = (reply as { result: BackgroundRequests['annotate']['res'] }).result.mentions;
+    expect(mentions.map((m) => [m.id, m.label, m.type])).toEqual([['Q30', 'United States', 'place'], ['Q312644', 'Eric Holder', 'person']]);
+  });
+
+  it('honours the entity types the reader turned off', async () => {
+    const { send } = await setup();
+    await send('setSettings', { types: { ...defaultSettings().types, person: false } }, PAGE);
+    const reply = (await send('annotate', { texts: ['US Attorney General Eric Holder said'] })) as { result: BackgroundRequests['annotate']['res'] };
+    expect(reply.result.mentions.map((m) => m.id)).toEqual(['Q30']);
+  });
+
+  it('returns an entity with its related entities (no dangling ones)', async () => {
+    const { send } = await setup();
+    const reply = (await send('getEntity', { id: 'Q312644' })) as { result: BackgroundRequests['getEntity']['res'] };
+    expect(reply.result?.record.label).toBe('Eric Holder');
+    expect(reply.result?.related.map((r) => r.id)).toEqual(['Q30']);
+    expect(await send('getEntity', { id: 'nope' })).toEqual({ result: null });
+  });
+
+  it('saves, lists and deletes pages; the popover learns where the entity was read about', async () => {
+    const { send } = await setup();
+    const save = await send('savePage', { url: 'https://news.example/story', title: 'Story', site: 'news.example', excerpt: '', text: 'Eric Holder', entities: [{ id: 'Q312644', label: 'Eric Holder', type: 'person', count: 2 }] });
+    expect(save).toMatchObject({ result: { url: 'https://news.example/story', title: 'Story' } });
+    const list = (await send('listPages', {}, PAGE)) as { result: unknown[] };
+    expect(list.result).toHaveLength(1);
+    const entity = (await send('getEntity', { id: 'Q312644' })) as { result: BackgroundRequests['getEntity']['res'] };
+    expect(entity.result?.savedPages).toEqual([{ url: 'https://news.example/story', title: 'Story' }]);
+    expect(await send('deletePage', { url: 'https://news.example/story' }, PAGE)).toEqual({ result: { deleted: true } });
+  });
+
+  it('rejects malformed payloads with a clear error', async () => {
+    const { send } = await setup();
+    expect(await send('annotate', { texts: 'not an array' })).toEqual({ error: 'invalid annotate request: texts must be an array' });
+    expect(await send('savePage', { url: 'javascript:alert(1)', entities: [] })).toEqual({ error: 'invalid savePage request: url must be http(s)' });
+    expect(await send('getEntity', null)).toMatchObject({ error: expect.stringContaining('invalid getEntity') });
+  });
+
+  it('keeps privileged requests to our own pages', async () => {
+    const { send, settings } = await setup();
+    expect(await send('setSettings', { enabled: false })).toMatchObject({ error: expect.stringContaining('only allowed') });
+    expect(await send('deletePage', { url: 'https://x.example/' })).toMatchObject({ error: expect.stringContaining('only allowed') });
+    expect(await send('listPages', {})).toMatchObject({ error: expect.stringContaining('only allowed') });
+    expect(settings().enabled).toBe(true);
+  });
+
+  it('ignores messages from other extensions and messages that are not ours', async () => {
+    const { handlers, send } = await setup();
+    expect(await send('annotate', { texts: ['Mexico'] }, { id: 'other-extension', url: 'https://x.example/' })).toBeUndefined();
+    expect(await dispatch(handlers, { kind: 'annotate', payload: { texts: [] } }, CONTENT, OWN)).toBeUndefined();
+    expect(await dispatch(handlers, 'hello', CONTENT, OWN)).toBeUndefined();
+  });
+
+  it('sanitizes settings field by field', async () => {
+    const { send } = await setup();
+    const reply = (await send('setSettings', { style: 'neon', trigger: 'hover', disabledSites: ['a.example', 42, 'a.example'] }, PAGE)) as { result: Settings };
+    expect(reply.result.style).toBe('underline');
+    expect(reply.result.trigger).toBe('hover');
+    expect(reply.result.disabledSites).toEqual(['a.example']);
+  });
+});

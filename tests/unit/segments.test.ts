@@ -1,0 +1,40 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { collectPageSegments, collectSegments } from '../../utils/dom/segments';
+import { toRange } from '../../utils/dom/highlighter';
+
+function doc(html: string): Document {
+  document.body.innerHTML = html;
+  return document;
+}
+
+describe('segments', () => {
+  it('joins inline elements into one run and breaks at blocks', () => {
+    const d = doc('<p>US Attorney General Eric <b>Holder</b> said</p><p>Second <a href="#">para</a></p>');
+    const segs = collectSegments(d.body);
+    expect(segs.map((s) => s.text)).toEqual(['US Attorney General Eric Holder said', 'Second para']);
+    expect(segs[0]!.pieces).toHaveLength(3);
+  });
+
+  it('never collects scripts, styles, inputs, editors, code or our own UI', () => {
+    const d = doc(`<p>Kept</p><script>var Mexico=1</script><style>.Mexico{}</style><textarea>Mexico</textarea>
+      <input value="Mexico"><div contenteditable="true"><p>Mexico edit</p></div><pre>Mexico</pre><code>Mexico</code>
+      <div hidden>Mexico hidden</div><dossier-popover data-dossier-ui><p>Mexico ui</p></dossier-popover><noscript>Mexico</noscript>`);
+    const texts = collectSegments(d.body).map((s) => s.text.trim());
+    expect(texts).toEqual(['Kept']);
+  });
+
+  it('puts the article region first', () => {
+    const d = doc('<nav><a>Nav link</a></nav><article><p>Article text</p></article><footer><p>Footer</p></footer>');
+    expect(collectPageSegments(d).map((s) => s.text)).toEqual(['Article text', 'Nav link', 'Footer']);
+  });
+
+  it('maps segment offsets back to DOM ranges across inline elements', () => {
+    const d = doc('<p>Eric <b>Holder</b> and <i>Janet</i> Napolitano</p>');
+    const seg = collectSegments(d.body)[0]!;
+    const start = seg.text.indexOf('Eric');
+    expect(toRange(d, seg, start, start + 'Eric Holder'.length)!.toString()).toBe('Eric Holder');
+    const j = seg.text.indexOf('Janet');
+    expect(toRange(d, seg, j, j + 'Janet Napolitano'.length)!.toString()).toBe('Janet Napolitano');
+  });
+});
