@@ -3,3 +3,4 @@ export { compileIndex, type CompiledIndex, type CompiledEntity } from './compile
 export { annotateTexts, type Mention, type ResolveOptions } from './resolve';
 export { fold, foldName } from './normalize';
 export { tokenize } from './tokenize';
+export { splitBlocks, type TextBlock } from './blocks';

@@ -1,0 +1,16 @@
+/** Loads the built dataset from data/build for Node tools (CLI, eval, bench). */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { EntityRecord, NameIndexFile } from '../../utils/dataset/schema';
+import { compileIndex, type CompiledIndex } from '../../utils/matcher';
+
+export const BUILD_DIR = resolve(import.meta.dirname, '../../data/build');
+
+export function loadIndex(): CompiledIndex {
+  const file = JSON.parse(readFileSync(resolve(BUILD_DIR, 'names.json'), 'utf8')) as NameIndexFile;
+  return compileIndex(file);
+}
+
+export function loadRecords(): EntityRecord[] {
+  return JSON.parse(readFileSync(resolve(BUILD_DIR, 'entities.json'), 'utf8')) as EntityRecord[];
+}
