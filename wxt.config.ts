@@ -19,7 +19,7 @@ export default defineConfig({
     },
     'build:publicAssets': (_wxt, files) => {
       for (const name of DATASET_FILES) {
-        const src = resolve('data/build', name);
+        const src = resolve(process.env.DOSSIER_DATA_DIR ?? 'data/build', name);
         if (existsSync(src)) files.push({ absoluteSrc: src, relativeDest: `data/${name}` });
       }
     },
