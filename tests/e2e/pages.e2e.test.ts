@@ -8,10 +8,24 @@ import { launch, type BrowserSession, type Page } from './harness/browsers';
 import { startServer, type FixtureServer } from './harness/server';
 import { askBackgroundFrom, BROWSERS, distFor, GECKO_ID, markedTexts, waitForMarks } from './support';
 
-const PAGES = ['nytimes-1', 'bbc-1', 'telegraph', 'yahoo-2'];
+// bbc-1 is left out here: its own scripts race with their blocked loads and change its text run to run (issue 6 covers every page).
+// seattletimes-1 stays hidden (visibility: hidden) until its own blocked scripts run, so there is nothing visible to mark.
+const PAGES = ['nytimes-1', 'guardian-1', 'telegraph', 'cnn', 'yahoo-2'];
 
-interface Snapshot { text: string; elements: number }
-const snapshot = (page: Page) => page.evaluate<Snapshot>(`({ text: document.body.textContent, elements: document.getElementsByTagName('*').length })`);
+interface Snapshot { text: string; elements: number; ours: number }
+/**
+ * The page's readable text and element count. Scripts, styles and iframes are left out: the pages' own
+ * scripts race with their blocked loads (document.write of script tags), which is not ours to judge.
+ */
+const snapshot = (page: Page) => page.evaluate<Snapshot>(`(() => {
+  const skip = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'LINK', 'IFRAME', 'TEMPLATE']);
+  const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  let text = '';
+  for (let n = w.nextNode(); n; n = w.nextNode()) if (!skip.has(n.parentNode.nodeName)) text += n.data;
+  const elements = [...document.getElementsByTagName('*')].filter((e) => !skip.has(e.nodeName)).length;
+  const ours = document.querySelectorAll('dossier-mark, dossier-popover, [data-dossier-ui]').length;
+  return { text, elements, ours };
+})()`);
 
 describe.each(BROWSERS)('fixture pages in %s', (browserName) => {
   let server: FixtureServer;
@@ -48,6 +62,7 @@ describe.each(BROWSERS)('fixture pages in %s', (browserName) => {
     const after = await snapshot(page);
     expect(after.text).toBe(before.text);
     expect(after.elements).toBe(before.elements);
+    expect(after.ours).toBe(0);
     // Errors the page throws on its own (its ad scripts are blocked) are not ours.
     const ours = page.pageErrors().filter((e) => !baselineErrors.includes(e));
     expect(ours).toEqual([]);

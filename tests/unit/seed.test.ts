@@ -1,0 +1,36 @@
+/**
+ * The seed article against the real bundled dataset, through the same code
+ * path as the CLI: every required surface found as the expected entity
+ * (by Wikipedia title, or by name where the record has no title), none of the never strings marked.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { annotatePlain } from '../../scripts/lib/annotate-core';
+import { loadIndex, loadRecords } from '../../scripts/lib/dataset-files';
+
+const shared = process.env.DOSSIER_SHARED ?? resolve(import.meta.dirname, '../../../shared');
+const expected = JSON.parse(readFileSync(resolve(shared, 'fixtures/seed/expected.json'), 'utf8')) as {
+  required: { entity: string; type: string; surfaces: string[] }[];
+  never: string[];
+};
+const text = readFileSync(resolve(shared, 'fixtures/seed/article.txt'), 'utf8');
+const index = loadIndex();
+const records = new Map(loadRecords().map((r) => [r.id, r]));
+const mentions = annotatePlain(index, records, text);
+
+describe('seed article with the bundled dataset', () => {
+  it.each(expected.required.flatMap((r) => r.surfaces.map((s) => [s, r.entity, r.type] as const)))('"%s" is %s', (surface, entity, type) => {
+    const hits = mentions.filter((m) => m.text === surface || m.text === `${surface}s`);
+    expect(hits.length, `"${surface}" is found`).toBeGreaterThan(0);
+    for (const h of hits) {
+      expect(h.type).toBe(type);
+      // The record is the expected entity: same Wikipedia title, or (where no source gives a title) the same name.
+      expect([h.wikipedia?.replace(/_/g, ' '), h.label]).toContain(entity);
+    }
+  });
+
+  it('marks none of the never strings', () => {
+    for (const never of expected.never) expect(mentions.filter((m) => m.text.includes(never)).map((m) => m.text)).toEqual([]);
+  });
+});
