@@ -1,11 +1,33 @@
 import { defineConfig } from 'wxt';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 
 // The built dataset lives in data/build (committed); it is copied into the
 // package as /data/* so the background can fetch it from its own origin.
-const DATASET_FILES = ['entities.json', 'names.json', 'manifest.json'];
+// Entity records are split into parts of a few MB: stores and web-ext lint
+// refuse single files over 5 MB, and smaller parts parse without long pauses.
+const DATASET_FILES = ['names.json', 'manifest.json'];
+const RECORDS_PER_PART = 4000;
+
+function entityParts(dataDir: string): { src: string; dest: string }[] {
+  const src = resolve(dataDir, 'entities.json');
+  if (!existsSync(src)) return [];
+  const records = JSON.parse(readFileSync(src, 'utf8')) as unknown[];
+  const outDir = resolve('.wxt/dataset-parts');
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
+  const parts: { src: string; dest: string }[] = [];
+  for (let i = 0; i * RECORDS_PER_PART < records.length || i === 0; i++) {
+    const file = resolve(outDir, `entities-${i}.json`);
+    writeFileSync(file, JSON.stringify(records.slice(i * RECORDS_PER_PART, (i + 1) * RECORDS_PER_PART)));
+    parts.push({ src: file, dest: `data/entities-${i}.json` });
+  }
+  const list = resolve(outDir, 'entities-parts.json');
+  writeFileSync(list, JSON.stringify({ parts: parts.map((p) => p.dest.replace('data/', '')) }));
+  parts.push({ src: list, dest: 'data/entities-parts.json' });
+  return parts;
+}
 
 export default defineConfig({
   imports: false,
@@ -18,10 +40,12 @@ export default defineConfig({
       for (const cs of manifest.content_scripts ?? []) cs.css = [...(cs.css ?? []), 'highlights.css'];
     },
     'build:publicAssets': (_wxt, files) => {
+      const dataDir = process.env.DOSSIER_DATA_DIR ?? 'data/build';
       for (const name of DATASET_FILES) {
-        const src = resolve(process.env.DOSSIER_DATA_DIR ?? 'data/build', name);
+        const src = resolve(dataDir, name);
         if (existsSync(src)) files.push({ absoluteSrc: src, relativeDest: `data/${name}` });
       }
+      for (const part of entityParts(dataDir)) files.push({ absoluteSrc: part.src, relativeDest: part.dest });
     },
   },
   manifest: ({ browser }) => ({

@@ -37,7 +37,9 @@ export function ensureDatasetInstalled(db: DossierDb): Promise<unknown> {
     if (!manifest) throw new Error('dataset manifest missing from the package');
     const [installed, status] = await Promise.all([readInstalled(db), readStatus(db)]);
     if (installed?.version === manifest.version && status.state === 'ready') return 'current';
-    const records = await fetchPackaged<EntityRecord[]>('entities.json');
+    const { parts } = await fetchPackaged<{ parts: string[] }>('entities-parts.json');
+    const records: EntityRecord[] = [];
+    for (const part of parts) records.push(...(await fetchPackaged<EntityRecord[]>(part)));
     return installDataset(db, manifest.version, records);
   })()
     .catch((err) => console.warn('Dossier: dataset install failed', err))

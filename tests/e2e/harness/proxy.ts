@@ -2,7 +2,7 @@
 // refuses it (403, connection closed). Browsers are configured to send everything that is not
 // loopback to it, so nothing leaves the machine and every attempt is visible:
 //   - plain HTTP:   "GET http://host/path HTTP/1.1"  -> recorded as the full URL
-//   - HTTPS / WSS:  "CONNECT host:443 HTTP/1.1"      -> recorded as https://host:443/ (the path is
+//   - HTTPS / WSS:  "CONNECT host:443 HTTP/1.1"      -> recorded as https://host/ (the path is
 //                    encrypted inside the tunnel, which is never opened, so only host:port is known)
 // Nothing is forwarded anywhere.
 import { createServer, type Socket, type AddressInfo } from 'node:net';
@@ -37,7 +37,9 @@ function parseRequestLine(line: string): ProxyRecord | null {
     const host = (hm ? hm[1]! : target).toLowerCase();
     const port = hm ? hm[2]! : '443';
     const shown = host.includes(':') ? `[${host}]` : host;
-    return { url: `https://${shown}${port === '443' ? '' : ':' + port}/`, host, method, time: Date.now() };
+    // A tunnel's scheme is not known; port 80 is a ws:// (or http) tunnel, anything else is shown as https.
+    const url = port === '80' ? `http://${shown}/` : `https://${shown}${port === '443' ? '' : ':' + port}/`;
+    return { url, host, method, time: Date.now() };
   }
   try {
     const u = new URL(target);

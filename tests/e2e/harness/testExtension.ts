@@ -2,15 +2,25 @@
 // Two folders are generated, one manifest each (Chromium: MV3 service_worker; Firefox: MV3
 // background.scripts + browser_specific_settings.gecko), with the same scripts:
 //   content.js  registers CSS.highlights 'harness-test' over the first word of <h1>, marks
-//               <html data-harness-cs>, logs one console.error, fetches https://example.com/
-//   bg.js       fetches https://example.net/harness-background (an extension-origin request)
-//   popup.html  <p id=ok>ok</p> + popup.js which fetches https://example.org/harness-popup
+//               <html data-harness-cs>, logs one console.error, fetches https://example.com/,
+//               throws one uncaught error
+//   bg.js       logs one console.error, throws one uncaught error, fetches
+//               https://example.net/harness-background (a request of the extension's own background)
+//   popup.html  <p id=ok>ok</p> + popup.js: sets body[data-ready], logs one console.error,
+//               fetches https://example.org/harness-popup; after 1 s logs another console.error
+//               and throws a TypeError
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { TMP_DIR } from './paths';
 
 export const HARNESS_GECKO_ID = 'harness-test@dossier.example';
 export const HARNESS_CONSOLE_ERROR = 'harness content script console.error';
+export const HARNESS_CS_UNCAUGHT = 'harness content script uncaught';
+export const HARNESS_BG_CONSOLE_ERROR = 'harness background console.error';
+export const HARNESS_BG_UNCAUGHT = 'harness background uncaught';
+export const HARNESS_POPUP_CONSOLE_ERROR = 'harness popup console.error';
+export const HARNESS_POPUP_LATE_ERROR = 'harness popup late uncaught';
+export const HARNESS_POPUP_LATE_CONSOLE_ERROR = 'harness popup late console.error';
 
 const CONTENT_JS = `
 (() => {
@@ -28,10 +38,13 @@ const CONTENT_JS = `
   document.documentElement.dataset.harnessCs = '1';
   console.error(${JSON.stringify(HARNESS_CONSOLE_ERROR)});
   fetch('https://example.com/').catch(() => {});
+  setTimeout(() => { throw new Error(${JSON.stringify(HARNESS_CS_UNCAUGHT)}); }, 0);
 })();
 `;
 
 const BG_JS = `
+console.error(${JSON.stringify(HARNESS_BG_CONSOLE_ERROR)});
+setTimeout(() => { throw new Error(${JSON.stringify(HARNESS_BG_UNCAUGHT)}); }, 0);
 fetch('https://example.net/harness-background').catch(() => {});
 `;
 
@@ -42,6 +55,11 @@ const POPUP_HTML = `<!doctype html>
 
 const POPUP_JS = `
 document.body.dataset.ready = '1';
+console.error(${JSON.stringify(HARNESS_POPUP_CONSOLE_ERROR)});
+setTimeout(() => {
+  console.error(${JSON.stringify(HARNESS_POPUP_LATE_CONSOLE_ERROR)});
+  throw new TypeError(${JSON.stringify(HARNESS_POPUP_LATE_ERROR)});
+}, 1000);
 fetch('https://example.org/harness-popup').catch(() => {});
 `;
 
