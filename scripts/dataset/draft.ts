@@ -38,6 +38,9 @@ export interface Draft {
   prior: number;
   /** Curated extension: must merge into an existing entity, never stands alone. */
   extendOnly?: boolean;
+  /** For extensions: the label/type fields were given and override the source's. */
+  explicitLabel?: boolean;
+  explicitType?: boolean;
   /** Names that must not be emitted for this entity even though a source gives them. */
   dropNames?: string[];
 }

@@ -1,10 +1,17 @@
 /** File readers for the source formats: CSV/TSV (RFC 4180 quoting), JSON, YAML, gzip. */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
+import crypto from 'node:crypto';
+import path from 'node:path';
 import yaml from 'js-yaml';
 
+/** Every input file read, with its content hash (for the manifest's builtFrom). */
+export const inputsRead = new Map<string, string>();
+
 export function readText(file: string): string {
-  const buf = file.endsWith('.gz') ? zlib.gunzipSync(fs.readFileSync(file)) : fs.readFileSync(file);
+  const raw = fs.readFileSync(file);
+  inputsRead.set(path.basename(path.dirname(file)) + '/' + path.basename(file), crypto.createHash('sha256').update(raw).digest('hex'));
+  const buf = file.endsWith('.gz') ? zlib.gunzipSync(raw) : raw;
   let text = buf.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   return text;

@@ -69,9 +69,9 @@ describe.each(BROWSERS)('seed article in %s', (browserName) => {
     })()`)) as { id: string; label: string }[];
     const titles = new Set<string>();
     for (const e of tabEntities) {
-      const view = (await askBackgroundFrom(popup, 'getEntity', { id: e.id })) as { record: { wikipedia?: string; label: string } } | null;
+      const view = (await askBackgroundFrom(popup, 'getEntity', { id: e.id })) as { record: { wikipedia?: string; label: string; aliases: string[] } } | null;
       if (view?.record.wikipedia) titles.add(view.record.wikipedia.replace(/_/g, ' '));
-      if (view) titles.add(view.record.label);
+      if (view) for (const name of [view.record.label, ...view.record.aliases]) titles.add(name);
     }
     for (const req of expected.required) expect(titles.has(req.entity), `${req.entity} is among the page's entities`).toBe(true);
     await popup.close();

@@ -56,6 +56,8 @@ describe('matching rules', () => {
 
   it('is leftmost-longest', () => {
     expect(found('the Wall Street Journal reported')).toEqual([['Wall Street Journal', 'Q164746']]);
+    // A leading "The" stays the sentence's when the rest names the same entity.
+    expect(found('The Wall Street Journal reported')).toEqual([['Wall Street Journal', 'Q164746']]);
     expect(found('in Washington, D.C. today')).toEqual([['Washington, D.C.', 'Q61']]);
   });
 

@@ -18,6 +18,12 @@ export interface Fact {
   end?: string;
   /** Id of the entity the value names, when that entity is in the dataset. */
   ref?: string;
+  /**
+   * Only on open-ended facts (no `end`) that come from a source older than the
+   * record's `asOf`: the ISO date the fact was last known to hold. E.g. an office
+   * "since 2019" from a 2022 source on a record otherwise current to 2026.
+   */
+  asOf?: string;
 }
 
 export interface EntityRecord {

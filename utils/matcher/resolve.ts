@@ -31,18 +31,40 @@ function isSurnameOnly(flags: number): boolean {
   return (flags & NAME_FLAGS.SURNAME) !== 0 && (flags & NAME_FLAGS.PROMINENT) === 0;
 }
 
-/** Greedy leftmost-longest selection of hits that have at least one acceptable name. */
-function select(index: CompiledIndex, hits: Hit[], accept: (nameIdx: number) => boolean): { hit: Hit; names: number[] }[] {
+/**
+ * Greedy leftmost-longest selection of hits that have at least one acceptable name.
+ * One exception: a leading "The" is left out when the rest is a name of the same
+ * entity ("The Wall Street Journal" → "Wall Street Journal"): the article is the
+ * sentence's, and pages often set it outside the title. "The Hague" keeps it.
+ */
+function select(index: CompiledIndex, th: TextHits, accept: (nameIdx: number) => boolean): { hit: Hit; names: number[] }[] {
+  const { hits } = th;
   const chosen: { hit: Hit; names: number[] }[] = [];
   let nextFree = 0;
-  for (const hit of hits) {
+  for (let h = 0; h < hits.length; h++) {
+    const hit = hits[h]!;
     if (hit.tokStart < nextFree) continue;
     const names = hit.names.filter(accept);
     if (names.length === 0) continue;
-    chosen.push({ hit, names });
-    nextFree = hit.tokEnd;
+    let pick = { hit, names };
+    if (isThe(th, hit.tokStart)) {
+      const entities = new Set(names.map((n) => index.names[n]!.entity));
+      for (let k = h + 1; k < hits.length && hits[k]!.tokStart <= hit.tokStart + 1; k++) {
+        const alt = hits[k]!;
+        if (alt.tokStart !== hit.tokStart + 1 || alt.tokEnd !== hit.tokEnd) continue;
+        const altNames = alt.names.filter((n) => accept(n) && entities.has(index.names[n]!.entity));
+        if (altNames.length) { pick = { hit: alt, names: altNames }; break; }
+      }
+    }
+    chosen.push(pick);
+    nextFree = pick.hit.tokEnd;
   }
   return chosen;
+}
+
+function isThe(th: TextHits, tok: number): boolean {
+  const { tokens, folded } = th;
+  return tokens.end[tok]! - tokens.start[tok]! === 3 && folded.text.slice(tokens.start[tok], tokens.end[tok]).toLowerCase() === 'the';
 }
 
 export function annotateTexts(index: CompiledIndex, texts: string[], options: ResolveOptions = {}): Mention[] {
@@ -57,7 +79,7 @@ export function annotateTexts(index: CompiledIndex, texts: string[], options: Re
   }
   const fullOnly = (n: number) => !isSurnameOnly(index.names[n]!.flags);
   for (const th of perText) {
-    for (const { names } of select(index, th.hits, fullOnly)) {
+    for (const { names } of select(index, th, fullOnly)) {
       // Only unambiguous full names count as evidence for a surname.
       const ents = new Set(names.map((n) => index.names[n]!.entity));
       if (ents.size === 1) seen.add([...ents][0]!);
@@ -71,7 +93,7 @@ export function annotateTexts(index: CompiledIndex, texts: string[], options: Re
   };
   const mentions: Mention[] = [];
   perText.forEach((th, seg) => {
-    for (const { hit, names } of select(index, th.hits, accept)) {
+    for (const { hit, names } of select(index, th, accept)) {
       const scores = new Map<number, number>();
       for (const n of names) {
         const name = index.names[n]!;

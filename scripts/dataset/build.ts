@@ -1,0 +1,119 @@
+/**
+ * `npm run dataset`: build data/build/{entities,names,manifest}.json from
+ * ../shared/datasets (override with DOSSIER_SHARED) and data/curated.
+ * Deterministic: same inputs → byte-identical output (no clock, everything sorted).
+ */
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EntityType, Manifest, NameIndexFile, SourceInfo } from '../../utils/dataset/schema.ts';
+import { ENTITY_TYPES } from '../../utils/dataset/schema.ts';
+import { BUILD_DIR, DATASET_DATE, SHARED_DIR, SOURCES } from './config.ts';
+import type { Draft } from './draft.ts';
+import { inputsRead } from './io.ts';
+import { loadCountries } from './sources/countries.ts';
+import { loadPlaces } from './sources/places.ts';
+import { loadCongress } from './sources/congress.ts';
+import { loadCommittees } from './sources/committees.ts';
+import { loadCabinets } from './sources/cabinets.ts';
+import { loadAgencies } from './sources/agencies.ts';
+import { loadNewspapers } from './sources/media.ts';
+import { loadParties } from './sources/parties.ts';
+import { loadEvents } from './sources/events.ts';
+import { loadCurated } from './curated.ts';
+import { mergeDrafts } from './merge.ts';
+import { assemble } from './assemble.ts';
+import { buildNames } from './names.ts';
+import { byString } from './text.ts';
+
+function log(msg: string): void {
+  if (!process.env.DOSSIER_QUIET) console.log(msg);
+}
+
+export function buildDataset(): { entitiesJson: string; namesJson: string; manifestJson: string } {
+  if (!fs.existsSync(SHARED_DIR)) throw new Error(`shared datasets not found at ${SHARED_DIR} (set DOSSIER_SHARED)`);
+  const all: Draft[] = [];
+  const step = (name: string, r: { drafts: Draft[]; counts: Record<string, number> }) => {
+    all.push(...r.drafts);
+    log(`  ${name.padEnd(12)} ${String(r.drafts.length).padStart(6)} drafts  ${JSON.stringify(r.counts)}`);
+  };
+  const countries = loadCountries();
+  step('countries', countries);
+  const capitals = new Map<string, string>();
+  for (const d of countries.drafts) {
+    const cap = d.facts.find((f) => f.key === 'capital')?.value;
+    if (d.country && cap) capitals.set(d.country, cap);
+  }
+  const places = loadPlaces(countries.index, capitals);
+  step('places', places);
+  step('congress', loadCongress(places.usStates));
+  step('committees', loadCommittees());
+  step('cabinets', loadCabinets(countries.index));
+  step('agencies', loadAgencies());
+  step('newspapers', loadNewspapers(places.usStates));
+  step('parties', loadParties(countries.index));
+  step('events', loadEvents());
+  const curated = loadCurated();
+  step('curated', curated);
+
+  const merged = mergeDrafts(all);
+  const s = merged.stats;
+  log(`  merge: ${s.drafts} drafts → ${s.groups} entities (${s.keyMerges} by key, ${s.labelMerges} by label; ${s.ambiguousLabels} ambiguous labels kept apart; ${s.qidConflicts.length} id conflicts)`);
+  const { records, nameInfo, danglingDropped } = assemble(merged.groups, merged.keyToId, curated.overrides);
+  log(`  references to entities not in the dataset dropped: ${danglingDropped}`);
+  if (process.env.DOSSIER_DEBUG) {
+    log(`  id conflicts: ${s.qidConflicts.join('; ')}`);
+  }
+  const names = buildNames(records, nameInfo);
+  if (process.env.DOSSIER_SHOW_BLOCKED) {
+    const top = [...names.blocked].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, Number(process.env.DOSSIER_SHOW_BLOCKED) || 200);
+    log(`  names dropped as common words: ${top.map(([n, c]) => `${n}×${c}`).join(', ')}`);
+  }
+
+  const entitiesJson = JSON.stringify(records);
+  const hash = crypto.createHash('sha256').update(entitiesJson).update(JSON.stringify(names.index)).digest('hex').slice(0, 8);
+  const version = `${DATASET_DATE}-${hash}`;
+  const nameFile: NameIndexFile = { format: 1, datasetVersion: version, entities: names.index.entities, names: names.index.names };
+  const namesJson = JSON.stringify(nameFile);
+
+  const byType = Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number>;
+  const perSource = new Map<string, number>();
+  for (const r of records) {
+    byType[r.type]++;
+    for (const src of r.sources) perSource.set(src, (perSource.get(src) ?? 0) + 1);
+  }
+  const sources: SourceInfo[] = Object.keys(SOURCES)
+    .filter((k) => perSource.has(k))
+    .map((k) => ({ ...SOURCES[k]!, records: perSource.get(k)! }));
+  const inputs = [...inputsRead].sort((a, b) => byString(a[0], b[0]));
+  const inputsHash = crypto.createHash('sha256').update(inputs.map(([f, h]) => `${f} ${h}\n`).join('')).digest('hex').slice(0, 12);
+  const manifest: Manifest = {
+    version,
+    builtFrom: `scripts/dataset/build.ts from ${inputs.length} input files (shared/datasets + data/curated), inputs sha256 ${inputsHash}`,
+    counts: { total: records.length, byType, names: nameFile.names.length },
+    sources,
+  };
+  return { entitiesJson, namesJson, manifestJson: `${JSON.stringify(manifest, null, 2)}\n` };
+}
+
+function main(): void {
+  const t0 = performance.now();
+  log(`Building dataset from ${SHARED_DIR}`);
+  const out = buildDataset();
+  fs.mkdirSync(BUILD_DIR, { recursive: true });
+  const files: [string, string][] = [
+    ['entities.json', out.entitiesJson],
+    ['names.json', out.namesJson],
+    ['manifest.json', out.manifestJson],
+  ];
+  let total = 0;
+  for (const [name, content] of files) {
+    fs.writeFileSync(path.join(BUILD_DIR, name), content);
+    total += Buffer.byteLength(content);
+    log(`  wrote data/build/${name} (${(Buffer.byteLength(content) / 1e6).toFixed(2)} MB)`);
+  }
+  const m = JSON.parse(out.manifestJson) as Manifest;
+  log(`Dataset ${m.version}: ${m.counts.total} entities ${JSON.stringify(m.counts.byType)}, ${m.counts.names} names, ${(total / 1e6).toFixed(2)} MB, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+main();
