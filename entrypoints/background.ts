@@ -8,7 +8,7 @@ import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { createHandlers } from '@/utils/background/handlers';
 import { dispatch } from '@/utils/background/dispatch';
-import { loadBundledIndex, loadBundledManifest, ensureDatasetInstalled } from '@/utils/background/bundled-dataset';
+import { loadBundledIndex, loadBundledManifest, ensureDatasetInstalled, pendingRecord } from '@/utils/background/bundled-dataset';
 import { readSettings, writeSettings } from '@/utils/background/settings-store';
 import { openDatabase } from '@/utils/db/database';
 import { askTab } from '@/utils/client';
@@ -21,6 +21,7 @@ export default defineBackground(() => {
     manifest: loadBundledManifest,
     readSettings,
     writeSettings,
+    pendingRecord,
   });
   const ctx = { ownId: browser.runtime.id, ownOrigin: browser.runtime.getURL('/') };
 

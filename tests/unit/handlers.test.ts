@@ -65,6 +65,17 @@ describe('background dispatch', () => {
     expect(await send('deletePage', { url: 'https://news.example/story' }, PAGE)).toEqual({ result: { deleted: true } });
   });
 
+  it('serves records of a dataset still being installed (first run) from memory', async () => {
+    const db = openDatabase(`handlers-empty-${n++}`);
+    const pending = new Map([['Q76', { id: 'Q76', label: 'Barack Obama', aliases: [], type: 'person' as const, description: 'x', facts: [], related: [], sources: ['t'], asOf: '2026', prior: 1 }]]);
+    const handlers = createHandlers({
+      db, index: async () => tinyIndex(), manifest: async () => null, readSettings: async () => defaultSettings(),
+      writeSettings: async () => {}, pendingRecord: (id) => pending.get(id),
+    });
+    expect((await handlers.getEntity({ id: 'Q76' }))?.record.label).toBe('Barack Obama');
+    expect(await handlers.getEntity({ id: 'Q30' })).toBeNull();
+  });
+
   it('rejects malformed payloads with a clear error', async () => {
     const { send } = await setup();
     expect(await send('annotate', { texts: 'not an array' })).toEqual({ error: 'invalid annotate request: texts must be an array' });

@@ -30,6 +30,13 @@ export function loadBundledManifest(): Promise<Manifest | null> {
 }
 
 let installing: Promise<unknown> | undefined;
+let pending: Map<string, EntityRecord> | undefined;
+
+/** A record of the dataset being installed, while the database is not ready yet. */
+export function pendingRecord(id: string): EntityRecord | undefined {
+  return pending?.get(id);
+}
+
 /** Installs the packaged dataset unless that version is already in the database. */
 export function ensureDatasetInstalled(db: DossierDb): Promise<unknown> {
   installing ??= (async () => {
@@ -40,9 +47,10 @@ export function ensureDatasetInstalled(db: DossierDb): Promise<unknown> {
     const { parts } = await fetchPackaged<{ parts: string[] }>('entities-parts.json');
     const records: EntityRecord[] = [];
     for (const part of parts) records.push(...(await fetchPackaged<EntityRecord[]>(part)));
+    pending = new Map(records.map((r) => [r.id, r]));
     return installDataset(db, manifest.version, records);
   })()
     .catch((err) => console.warn('Dossier: dataset install failed', err))
-    .finally(() => { installing = undefined; });
+    .finally(() => { installing = undefined; pending = undefined; });
   return installing;
 }

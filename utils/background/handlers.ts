@@ -2,7 +2,7 @@
  * The background's request handlers, as plain functions of their
  * dependencies so they can be tested without a browser.
  */
-import type { EntityType, Manifest } from '../dataset/schema';
+import type { EntityRecord, EntityType, Manifest } from '../dataset/schema';
 import { getEntityRecord, getEntityRecords, readStatus } from '../db/dataset-store';
 import type { DossierDb } from '../db/database';
 import { deletePage, listPages, pagesMentioning, savePage } from '../db/pages-store';
@@ -16,6 +16,8 @@ export interface HandlerDeps {
   manifest: () => Promise<Manifest | null>;
   readSettings: () => Promise<Settings>;
   writeSettings: (s: Settings) => Promise<void>;
+  /** Records being installed right now: served while the database is still filling (first run). */
+  pendingRecord?: (id: string) => EntityRecord | undefined;
   now?: () => number;
 }
 
@@ -37,9 +39,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async getEntity({ id }) {
-      const record = await getEntityRecord(db, id);
+      const record = (await getEntityRecord(db, id)) ?? deps.pendingRecord?.(id);
       if (!record) return null;
       const relatedRecords = await getEntityRecords(db, record.related.slice(0, 12));
+      for (const rid of record.related.slice(0, 12)) {
+        const pending = relatedRecords.has(rid) ? undefined : deps.pendingRecord?.(rid);
+        if (pending) relatedRecords.set(rid, pending);
+      }
       const related = record.related
         .map((rid) => relatedRecords.get(rid))
         .filter((r): r is NonNullable<typeof r> => r !== undefined)
