@@ -41,6 +41,7 @@ export class PopoverHost {
   private view: EntityView | null | undefined = undefined;
   private saveState: SaveState = 'idle';
   private error: string | undefined;
+  private reposition: (() => void) | null = null;
 
   get isOpen(): boolean {
     return this.current !== null;
@@ -77,6 +78,7 @@ export class PopoverHost {
         mount.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
       });
     };
+    this.reposition = place;
     this.stopAutoUpdate = autoUpdate(reference, mount, place, { animationFrame: false, elementResize: false });
     args.loadView().then(
       (view) => { if (this.current === args) { this.view = view; this.renderNow(); } },
@@ -105,6 +107,8 @@ export class PopoverHost {
       />,
       this.mount,
     );
+    // The card grows when the record arrives: place it again so it flips or shifts to fit.
+    this.reposition?.();
   }
 
   /** Closes the popover; restores focus to where the reader was when asked. */
@@ -114,6 +118,7 @@ export class PopoverHost {
     this.current = null;
     this.stopAutoUpdate?.();
     this.stopAutoUpdate = null;
+    this.reposition = null;
     if (this.mount) render(null, this.mount);
     this.host?.remove();
     this.host = this.shadow = this.mount = null;
