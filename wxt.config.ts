@@ -2,12 +2,14 @@ import { defineConfig } from 'wxt';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
+import { buildIndexBuffer } from './utils/matcher/index-build';
+import type { NameIndexFile } from './utils/dataset/schema';
 
 // The built dataset lives in data/build (committed); it is copied into the
 // package as /data/* so the background can fetch it from its own origin.
 // Entity records are split into parts of a few MB: stores and web-ext lint
 // refuse single files over 5 MB, and smaller parts parse without long pauses.
-const DATASET_FILES = ['names.json', 'manifest.json'];
+const DATASET_FILES = ['manifest.json'];
 const RECORDS_PER_PART = 4000;
 
 function entityParts(dataDir: string): { src: string; dest: string }[] {
@@ -26,6 +28,13 @@ function entityParts(dataDir: string): { src: string; dest: string }[] {
   const list = resolve(outDir, 'entities-parts.json');
   writeFileSync(list, JSON.stringify({ parts: parts.map((p) => p.dest.replace('data/', '')) }));
   parts.push({ src: list, dest: 'data/entities-parts.json' });
+  // The name index ships compiled (typed arrays, opened without parsing).
+  const names = resolve(dataDir, 'names.json');
+  if (existsSync(names)) {
+    const idx = resolve(outDir, 'names.idx');
+    writeFileSync(idx, new Uint8Array(buildIndexBuffer(JSON.parse(readFileSync(names, 'utf8')) as NameIndexFile)));
+    parts.push({ src: idx, dest: 'data/names.idx' });
+  }
   return parts;
 }
 

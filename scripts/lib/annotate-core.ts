@@ -2,7 +2,7 @@
 import { Window } from 'happy-dom';
 import type { EntityRecord } from '../../utils/dataset/schema';
 import { collectPageSegments } from '../../utils/dom/segments';
-import { annotateTexts, splitBlocks, type CompiledIndex } from '../../utils/matcher';
+import { annotateTexts, splitBlocks, type NameIndex } from '../../utils/matcher';
 
 export interface CliMention {
   start: number;
@@ -16,10 +16,10 @@ export interface CliMention {
   confidence: number;
 }
 
-export function annotatePlain(index: CompiledIndex, records: Map<string, EntityRecord>, text: string): CliMention[] {
+export function annotatePlain(index: NameIndex, records: Map<string, EntityRecord>, text: string): CliMention[] {
   const blocks = splitBlocks(text);
   return annotateTexts(index, blocks.map((b) => b.text)).map((m) => {
-    const e = index.entities[m.entity]!;
+    const e = index.entity(m.entity);
     const r = records.get(e.id);
     const start = blocks[m.seg]!.start + m.start;
     const end = blocks[m.seg]!.start + m.end;

@@ -2,11 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { EntityRecord, NameIndexFile } from '../../utils/dataset/schema';
-import { compileIndex, type CompiledIndex } from '../../utils/matcher';
+import { compileIndex, type NameIndex } from '../../utils/matcher';
 
 export const BUILD_DIR = resolve(import.meta.dirname, '../../data/build');
 
-export function loadIndex(): CompiledIndex {
+export function loadIndex(): NameIndex {
   const file = JSON.parse(readFileSync(resolve(BUILD_DIR, 'names.json'), 'utf8')) as NameIndexFile;
   return compileIndex(file);
 }

@@ -6,7 +6,7 @@ const index = tinyIndex();
 
 /** Mentions of one or more texts as [surface, entity id]. */
 function found(...texts: string[]): [string, string][] {
-  return annotateTexts(index, texts).map((m) => [texts[m.seg]!.slice(m.start, m.end), index.entities[m.entity]!.id]);
+  return annotateTexts(index, texts).map((m) => [texts[m.seg]!.slice(m.start, m.end), index.entity(m.entity).id]);
 }
 
 describe('fold', () => {
@@ -106,6 +106,6 @@ describe('matching rules', () => {
     const ctx = annotateTexts(index, ['no names here'], { context: ['Q312644'] });
     expect(ctx).toEqual([]);
     const ms = annotateTexts(index, ['Holder testified'], { context: ['Q312644'] });
-    expect(ms.map((m) => index.entities[m.entity]!.id)).toEqual(['Q312644']);
+    expect(ms.map((m) => index.entity(m.entity).id)).toEqual(['Q312644']);
   });
 });

@@ -4,21 +4,33 @@
  * records that are installed into IndexedDB.
  */
 import { browser } from 'wxt/browser';
-import type { EntityRecord, Manifest, NameIndexFile } from '../dataset/schema';
+import type { EntityRecord, Manifest } from '../dataset/schema';
 import { installDataset, readInstalled, readStatus } from '../db/dataset-store';
 import type { DossierDb } from '../db/database';
-import { compileIndex, type CompiledIndex } from '../matcher';
+import { openIndex, type NameIndex } from '../matcher';
 
-async function fetchPackaged<T>(name: string): Promise<T> {
+async function fetchRaw(name: string): Promise<Response> {
   // Our own package, read through the extension's origin: no network involved.
   const res = await fetch(browser.runtime.getURL(`/data/${name}` as '/'));
   if (!res.ok) throw new Error(`missing packaged file ${name}`);
-  return (await res.json()) as T;
+  return res;
 }
 
-let indexPromise: Promise<CompiledIndex> | undefined;
-export function loadBundledIndex(): Promise<CompiledIndex> {
-  indexPromise ??= fetchPackaged<NameIndexFile>('names.json').then(compileIndex);
+async function fetchPackaged<T>(name: string): Promise<T> {
+  return (await (await fetchRaw(name)).json()) as T;
+}
+
+/** Milliseconds the last worker start took to open the name index (reported by datasetStatus). */
+export let indexLoadMs: number | undefined;
+
+let indexPromise: Promise<NameIndex> | undefined;
+export function loadBundledIndex(): Promise<NameIndex> {
+  indexPromise ??= (async () => {
+    const t0 = performance.now();
+    const index = openIndex(await (await fetchRaw('names.idx')).arrayBuffer());
+    indexLoadMs = performance.now() - t0;
+    return index;
+  })();
   indexPromise.catch(() => { indexPromise = undefined; });
   return indexPromise;
 }

@@ -6,13 +6,13 @@ import type { EntityRecord, EntityType, Manifest } from '../dataset/schema';
 import { getEntityRecord, getEntityRecords, readStatus } from '../db/dataset-store';
 import type { DossierDb } from '../db/database';
 import { deletePage, listPages, pagesMentioning, savePage } from '../db/pages-store';
-import { annotateTexts, type CompiledIndex } from '../matcher';
+import { annotateTexts, type NameIndex } from '../matcher';
 import type { BackgroundRequests, EntityView, WireMention } from '../messages';
 import { sanitizeSettings, type Settings } from '../settings';
 
 export interface HandlerDeps {
   db: DossierDb;
-  index: () => Promise<CompiledIndex>;
+  index: () => Promise<NameIndex>;
   manifest: () => Promise<Manifest | null>;
   readSettings: () => Promise<Settings>;
   writeSettings: (s: Settings) => Promise<void>;
@@ -31,7 +31,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const settings = await deps.readSettings();
       const mentions: WireMention[] = [];
       for (const m of annotateTexts(index, texts, { context })) {
-        const e = index.entities[m.entity]!;
+        const e = index.entity(m.entity);
         if (!settings.types[e.type]) continue;
         mentions.push({ seg: m.seg, start: m.start, end: m.end, id: e.id, label: e.label, type: e.type, confidence: m.confidence });
       }

@@ -63,6 +63,8 @@ export const NAME_FLAGS = {
   PROMINENT: 4,
   /** The name is an acronym and must match case-exactly. */
   ACRONYM: 8,
+  /** The name is also a common word ("Reading", "Mobile"): matched only with evidence on the page. */
+  COMMON: 16,
 } as const;
 
 /** The compiled name index shipped in the package: names → entity indexes. */

@@ -1,6 +1,7 @@
 /** The matcher: pure TypeScript, no DOM or browser APIs (runs in the worker, Node and tests). */
-export { compileIndex, type CompiledIndex, type CompiledEntity } from './compile';
+export { buildIndexBuffer, compileIndex, openIndex } from './index-build';
+export { NameIndex, INDEX_FORMAT, type CompiledEntity } from './index-format';
 export { annotateTexts, type Mention, type ResolveOptions } from './resolve';
+export { scanHits, countWordsOnly, type Hit } from './scan';
 export { fold, foldName } from './normalize';
-export { tokenize } from './tokenize';
 export { splitBlocks, type TextBlock } from './blocks';

@@ -62,12 +62,17 @@ export function fold(input: string): Folded {
   const parts: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
+  let lastPart = '';
   for (let i = 0; i < n; ) {
     const c = input.charCodeAt(i);
     const width = c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
     const ch = width === 2 ? input.slice(i, i + 2) : input[i]!;
     const f = c < 0x7f && c !== 0x60 ? ch : foldChar(ch);
     for (let k = 0; k < f.length; k++) { starts.push(i); ends.push(i + width); }
+    // A dropped mark or invisible character belongs to the character before it:
+    // a mention never ends between a letter and its accent.
+    if (f.length === 0 && ends.length > 0 && /^[\p{M}\u00ad\u200b-\u200d\u2060\ufeff]$/u.test(ch) && /[\p{L}\p{N}]$/u.test(lastPart)) ends[ends.length - 1] = i + width;
+    if (f.length > 0) lastPart = f;
     parts.push(f);
     i += width;
   }

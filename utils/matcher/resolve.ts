@@ -1,19 +1,21 @@
 /**
  * Turns hits into mentions for a whole page: leftmost-longest without
- * overlaps, surname-only names accepted only for entities already named in
- * full on the page (or prominent ones), and ambiguous names resolved by the
+ * overlaps; surname-only names accepted after the entity's full name on the
+ * page, after a title ("Sen. Warren"), or for the very prominent; names that
+ * are also common words only with evidence; ambiguous names resolved by the
  * entities seen on the page and by notability priors.
  */
 import { NAME_FLAGS } from '../dataset/schema';
-import type { CompiledIndex } from './compile';
-import { findHits, type Hit, type TextHits } from './match';
+import type { NameIndex } from './index-format';
+import { scanHits, type Hit } from './scan';
+import { isTitleBefore } from './titles';
 
 export interface Mention {
   /** Index of the text in the request. */
   seg: number;
   start: number;
   end: number;
-  /** Index into index.entities. */
+  /** Index into the index's entities. */
   entity: number;
   confidence: number;
 }
@@ -31,28 +33,30 @@ function isSurnameOnly(flags: number): boolean {
   return (flags & NAME_FLAGS.SURNAME) !== 0 && (flags & NAME_FLAGS.PROMINENT) === 0;
 }
 
+interface Chosen { hit: Hit; names: number[] }
+
 /**
  * Greedy leftmost-longest selection of hits that have at least one acceptable name.
  * One exception: a leading "The" is left out when the rest is a name of the same
  * entity ("The Wall Street Journal" → "Wall Street Journal"): the article is the
  * sentence's, and pages often set it outside the title. "The Hague" keeps it.
  */
-function select(index: CompiledIndex, th: TextHits, accept: (nameIdx: number) => boolean): { hit: Hit; names: number[] }[] {
-  const { hits } = th;
-  const chosen: { hit: Hit; names: number[] }[] = [];
+function select(index: NameIndex, hits: Hit[], accept: (nameIdx: number, hit: Hit) => boolean): Chosen[] {
+  const chosen: Chosen[] = [];
+  const ent = index.a.nameEntity;
   let nextFree = 0;
   for (let h = 0; h < hits.length; h++) {
     const hit = hits[h]!;
     if (hit.tokStart < nextFree) continue;
-    const names = hit.names.filter(accept);
+    const names = hit.names.filter((n) => accept(n, hit));
     if (names.length === 0) continue;
-    let pick = { hit, names };
-    if (isThe(th, hit.tokStart)) {
-      const entities = new Set(names.map((n) => index.names[n]!.entity));
+    let pick: Chosen = { hit, names };
+    if (hit.startsWithThe) {
+      const entities = new Set(names.map((n) => ent[n]!));
       for (let k = h + 1; k < hits.length && hits[k]!.tokStart <= hit.tokStart + 1; k++) {
         const alt = hits[k]!;
         if (alt.tokStart !== hit.tokStart + 1 || alt.tokEnd !== hit.tokEnd) continue;
-        const altNames = alt.names.filter((n) => accept(n) && entities.has(index.names[n]!.entity));
+        const altNames = alt.names.filter((n) => accept(n, alt) && entities.has(ent[n]!));
         if (altNames.length) { pick = { hit: alt, names: altNames }; break; }
       }
     }
@@ -62,43 +66,48 @@ function select(index: CompiledIndex, th: TextHits, accept: (nameIdx: number) =>
   return chosen;
 }
 
-function isThe(th: TextHits, tok: number): boolean {
-  const { tokens, folded } = th;
-  return tokens.end[tok]! - tokens.start[tok]! === 3 && folded.text.slice(tokens.start[tok], tokens.end[tok]).toLowerCase() === 'the';
-}
-
-export function annotateTexts(index: CompiledIndex, texts: string[], options: ResolveOptions = {}): Mention[] {
+export function annotateTexts(index: NameIndex, texts: string[], options: ResolveOptions = {}): Mention[] {
   const minConfidence = options.minConfidence ?? 0.3;
-  const perText: TextHits[] = texts.map((t) => findHits(index, t));
+  const perText = texts.map((t) => scanHits(index, t));
+  const flagsOf = index.a.nameFlags;
+  const entityOf = index.a.nameEntity;
 
-  // Pass 1: entities named in full anywhere on the page.
+  // Pass 1: entities named unambiguously in full anywhere on the page.
   const seen = new Set<number>();
   for (const id of options.context ?? []) {
-    const e = index.entityById.get(id);
+    const e = index.indexOf(id);
     if (e !== undefined) seen.add(e);
   }
-  const fullOnly = (n: number) => !isSurnameOnly(index.names[n]!.flags);
-  for (const th of perText) {
-    for (const { names } of select(index, th, fullOnly)) {
-      // Only unambiguous full names count as evidence for a surname.
-      const ents = new Set(names.map((n) => index.names[n]!.entity));
+  const strong = (n: number, hit: Hit) => {
+    const f = flagsOf[n]!;
+    if (isSurnameOnly(f)) return false;
+    // A common word at the start of a sentence is no evidence ("Reading the report…").
+    if ((f & NAME_FLAGS.COMMON) !== 0) return false;
+    return !(hit.tokEnd - hit.tokStart === 1 && hit.sentenceStart && hit.names.length > 1);
+  };
+  perText.forEach((hits) => {
+    for (const { names } of select(index, hits, strong)) {
+      const ents = new Set(names.map((n) => entityOf[n]!));
       if (ents.size === 1) seen.add([...ents][0]!);
     }
-  }
+  });
 
-  // Pass 2: final selection; surnames only for entities seen in full.
-  const accept = (n: number) => {
-    const name = index.names[n]!;
-    return !isSurnameOnly(name.flags) || seen.has(name.entity);
-  };
+  // Pass 2: final selection with the evidence gathered.
   const mentions: Mention[] = [];
-  perText.forEach((th, seg) => {
-    for (const { hit, names } of select(index, th, accept)) {
+  perText.forEach((hits, seg) => {
+    const text = texts[seg]!;
+    const accept = (n: number, hit: Hit) => {
+      const f = flagsOf[n]!;
+      const e = entityOf[n]!;
+      if ((f & NAME_FLAGS.COMMON) !== 0 && !seen.has(e)) return false;
+      if (isSurnameOnly(f)) return seen.has(e) || isTitleBefore(text, hit.start);
+      return true;
+    };
+    for (const { hit, names } of select(index, hits, accept)) {
       const scores = new Map<number, number>();
       for (const n of names) {
-        const name = index.names[n]!;
-        const e = name.entity;
-        const score = index.entities[e]!.prior + (seen.has(e) ? SEEN_BONUS : 0) + (isSurnameOnly(name.flags) ? 0 : 0.05);
+        const e = entityOf[n]!;
+        const score = index.prior(e) + (seen.has(e) ? SEEN_BONUS : 0) + (isSurnameOnly(flagsOf[n]!) ? 0 : 0.05);
         scores.set(e, Math.max(scores.get(e) ?? 0, score));
       }
       let best = -1;

@@ -1,5 +1,7 @@
 /**
- * Compiles the shipped name index (NameIndexFile) into a token trie.
+ * The REFERENCE matcher's index: a plain Map-based token trie. The extension
+ * uses the typed-array index (index-build.ts / scan.ts); this simpler one is
+ * kept as the oracle for property tests and as a baseline in benchmarks.
  *
  * Names are tokenized exactly like page text; each token is keyed by its
  * lowercased folded form, prefixed with a space marker when whitespace
@@ -64,7 +66,7 @@ function caseRuleOf(token: string, isWord: boolean): number {
   return CASE_ANY;
 }
 
-export function compileIndex(file: NameIndexFile): CompiledIndex {
+export function compileReferenceIndex(file: NameIndexFile): CompiledIndex {
   const entities: CompiledEntity[] = file.entities.map(([id, label, typeIndex, prior]) => ({
     id,
     label,

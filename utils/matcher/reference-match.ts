@@ -1,9 +1,9 @@
 /**
- * Finds name hits in one text: for every token where a name can start, every
+ * REFERENCE matcher (see reference-compile.ts). Finds name hits in one text: for every token where a name can start, every
  * name of the index that ends further on and passes its case rules. Choosing
  * among hits (leftmost-longest, surnames, ambiguity) is resolve.ts's job.
  */
-import { CASE_CAPITAL, CASE_EXACT, TOKEN_SPACE, tokenKey, type CompiledIndex } from './compile';
+import { CASE_CAPITAL, CASE_EXACT, TOKEN_SPACE, tokenKey, type CompiledIndex } from './reference-compile';
 import { fold, type Folded } from './normalize';
 import { tokenize, type Tokens } from './tokenize';
 
