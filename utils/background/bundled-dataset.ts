@@ -20,8 +20,9 @@ async function fetchPackaged<T>(name: string): Promise<T> {
   return (await (await fetchRaw(name)).json()) as T;
 }
 
-/** Milliseconds the last worker start took to open the name index (reported by datasetStatus). */
-export let indexLoadMs: number | undefined;
+/** Milliseconds this worker took to fetch and open the name index (reported by datasetStatus). */
+let indexLoadMs: number | undefined;
+export const indexLoadTime = (): number | undefined => indexLoadMs;
 
 let indexPromise: Promise<NameIndex> | undefined;
 export function loadBundledIndex(): Promise<NameIndex> {

@@ -9,6 +9,20 @@ import { NameIndex, RULE_ANY, RULE_CAPITAL, RULE_UPPER, deserializeIndex, serial
 import { NEVER_ALONE } from './stopwords';
 import { hashKey, keyTokens } from './tokens';
 
+/** Lowercase particles that begin names ("al-Assad", "de Gaulle", "van der Leyen"). */
+const PARTICLES = new Set(['al', 'el', 'ad', 'as', 'at', 'an', 'ash', 'de', 'del', 'della', 'der', 'di', 'da', 'das', 'do', 'dos', 'du', 'la', 'le', 'les', 'van', 'von', 'ter', 'ten', 'bin', 'ibn', 'bint', 'd', 'y', 'zu']);
+
+/**
+ * A name may begin in lowercase only as a brand ("eBay", "iPhone"), a web
+ * address ("wsws.org") or after a particle ("al-Assad"); "the economy",
+ * "global financial crisis" and other lowercase phrases are no names.
+ */
+function lowercaseStartAllowed(name: string, first: string, firstKey: string): boolean {
+  if (/[\p{Lu}\p{N}]/u.test(first)) return true;
+  if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/.test(name)) return true;
+  return PARTICLES.has(firstKey);
+}
+
 function ruleOf(original: string, isWord: boolean, acronym: boolean): number {
   if (!isWord) return RULE_ANY;
   let letters = 0;
@@ -38,6 +52,7 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
   const nameFlags: number[] = [];
   const rules: number[] = [];
   const ruleOff: number[] = [0];
+  const lowerStart = new Set<number>();
 
   for (const [surface, entity, flags] of file.names) {
     if (!(entity >= 0 && entity < E)) continue;
@@ -48,11 +63,18 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
     const r = toks.map((t) => ruleOf(name.slice(t.start, t.end), t.word, acronym));
     // A single word that is a function word, month or title is never a name, unless an exact acronym ("US").
     if (toks.length === 1 && r[0] !== RULE_UPPER && NEVER_ALONE.has(toks[0]!.key)) continue;
+    const first = toks[0]!;
+    const c0 = name.charCodeAt(first.start);
+    const startsLower = !(c0 >= 0x41 && c0 <= 0x5a) && !(c0 >= 0x30 && c0 <= 0x39) && !(c0 >= 0x80 && isUpperUnit(c0));
+    if (startsLower && first.word && !lowercaseStartAllowed(name, name.slice(first.start, first.end), first.key)) continue;
+    if (!first.word) continue; // a name starts with a word
     let node = 0;
     toks.forEach((t, k) => {
       let id = tokenIds.get(t.key);
       if (id === undefined) { id = tokenKeys.length; tokenIds.set(t.key, id); tokenKeys.push(t.key); rootChild.push(0); }
       if (k === 0) {
+        // A first token written in lowercase: text starting in lowercase is looked up only for these.
+        if (startsLower) lowerStart.add(id);
         if (rootChild[id] === 0) { rootChild[id] = children.length; children.push(new Map()); }
         node = rootChild[id]!;
       } else {
@@ -89,6 +111,15 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
     slots[s] = i + 1;
   });
 
+  let LS = 16;
+  while (LS < lowerStart.size * 2) LS <<= 1;
+  const lowerSlots = new Int32Array(LS);
+  for (const id of [...lowerStart].sort((x, y) => x - y)) {
+    let sl = hashKey(tokenKeys[id]!) & (LS - 1);
+    while (lowerSlots[sl] !== 0) sl = (sl + 1) & (LS - 1);
+    lowerSlots[sl] = id + 1;
+  }
+
   // CSR children of non-root nodes, keys sorted for binary search.
   const childStart = new Int32Array(N + 1);
   let edges = 0;
@@ -114,15 +145,17 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
   const strings: string[] = [];
   for (const [id, label] of file.entities) strings.push(id, label);
   strings.push(file.datasetVersion);
+  const encoder = new TextEncoder();
+  const encoded = strings.map((x) => encoder.encode(x));
   const strOff = new Int32Array(strings.length + 1);
   let sLen = 0;
-  strings.forEach((s, i) => { strOff[i] = sLen; sLen += s.length; });
+  encoded.forEach((b, i) => { strOff[i] = sLen; sLen += b.length; });
   strOff[strings.length] = sLen;
-  const strPool = new Uint16Array(sLen);
-  strings.forEach((s, i) => { for (let j = 0; j < s.length; j++) strPool[strOff[i]! + j] = s.charCodeAt(j); });
+  const strPool = new Uint8Array(sLen);
+  encoded.forEach((b, i) => strPool.set(b, strOff[i]!));
 
   return {
-    tokOff, tokPool, slots, rootChild: Int32Array.from(rootChild), childStart, childKey, childNode, termStart, termName,
+    tokOff, tokPool, slots, lowerSlots, rootChild: Int32Array.from(rootChild), childStart, childKey, childNode, termStart, termName,
     nameEntity: Int32Array.from(nameEntity), nameRuleOff: Int32Array.from(ruleOff), rulePool: Uint8Array.from(rules),
     nameFlags: Uint8Array.from(nameFlags),
     entType: Uint8Array.from(file.entities.map(([, , type]) => (type >= 0 && type < ENTITY_TYPES.length ? type : ENTITY_TYPES.length - 1))),

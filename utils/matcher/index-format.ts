@@ -14,7 +14,7 @@
 import { ENTITY_TYPES, type EntityType } from '../dataset/schema';
 
 export const INDEX_MAGIC = 0x494e5344; // "DSNI"
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 3;
 const HEADER_WORDS = 16;
 
 /** Case rule of one name token. */
@@ -26,6 +26,8 @@ export interface IndexArrays {
   tokOff: Int32Array;
   tokPool: Uint16Array;
   slots: Int32Array;
+  /** Hash slots (token id + 1) of the first tokens of names that may start in lowercase ("eBay", "wsws.org"). */
+  lowerSlots: Int32Array;
   rootChild: Int32Array;
   childStart: Int32Array;
   childKey: Int32Array;
@@ -38,20 +40,20 @@ export interface IndexArrays {
   nameFlags: Uint8Array;
   entType: Uint8Array;
   entPrior: Float32Array;
-  /** Offsets of 2 strings per entity (id, label) plus the dataset version, into strPool. */
+  /** Byte offsets of 2 strings per entity (id, label) plus the dataset version, into strPool (UTF-8). */
   strOff: Int32Array;
-  strPool: Uint16Array;
+  strPool: Uint8Array;
 }
 
 type Section = keyof IndexArrays;
 const ORDER: Section[] = [
-  'tokOff', 'tokPool', 'slots', 'rootChild', 'childStart', 'childKey', 'childNode', 'termStart', 'termName',
+  'tokOff', 'tokPool', 'slots', 'lowerSlots', 'rootChild', 'childStart', 'childKey', 'childNode', 'termStart', 'termName',
   'nameEntity', 'nameRuleOff', 'rulePool', 'nameFlags', 'entType', 'entPrior', 'strOff', 'strPool',
 ];
 const KIND: Record<Section, 'i32' | 'u16' | 'u8' | 'f32'> = {
-  tokOff: 'i32', tokPool: 'u16', slots: 'i32', rootChild: 'i32', childStart: 'i32', childKey: 'i32', childNode: 'i32',
+  tokOff: 'i32', tokPool: 'u16', slots: 'i32', lowerSlots: 'i32', rootChild: 'i32', childStart: 'i32', childKey: 'i32', childNode: 'i32',
   termStart: 'i32', termName: 'i32', nameEntity: 'i32', nameRuleOff: 'i32', rulePool: 'u8', nameFlags: 'u8',
-  entType: 'u8', entPrior: 'f32', strOff: 'i32', strPool: 'u16',
+  entType: 'u8', entPrior: 'f32', strOff: 'i32', strPool: 'u8',
 };
 const BYTES = { i32: 4, u16: 2, u8: 1, f32: 4 } as const;
 
@@ -100,10 +102,9 @@ export interface CompiledEntity {
   prior: number;
 }
 
-function decode(pool: Uint16Array, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i += 4096) s += String.fromCharCode(...pool.subarray(i, Math.min(end, i + 4096)));
-  return s;
+const utf8 = new TextDecoder();
+function decode(pool: Uint8Array, start: number, end: number): string {
+  return utf8.decode(pool.subarray(start, end));
 }
 
 /** An opened index: the arrays plus the lookups the resolver and the handlers need. */
