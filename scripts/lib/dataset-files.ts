@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { EntityRecord, NameIndexFile } from '../../utils/dataset/schema';
 import { compileIndex, type NameIndex } from '../../utils/matcher';
 
-export const BUILD_DIR = resolve(import.meta.dirname, '../../data/build');
+export const BUILD_DIR = process.env.DOSSIER_DATA_DIR ? resolve(process.env.DOSSIER_DATA_DIR) : resolve(import.meta.dirname, '../../data/build');
 
 export function loadIndex(): NameIndex {
   const file = JSON.parse(readFileSync(resolve(BUILD_DIR, 'names.json'), 'utf8')) as NameIndexFile;

@@ -96,6 +96,31 @@ describe('matching rules', () => {
     ]);
   });
 
+  it('takes a title before a bare surname as evidence', () => {
+    expect(found('Warren said no.')).toEqual([]);
+    expect(found('Sen. Warren said no.')).toEqual([['Warren', 'Q434706']]);
+    expect(found('Senator Warren said no.')).toEqual([['Warren', 'Q434706']]);
+  });
+
+  it('does not mark a known name inside a longer unknown one', () => {
+    // Real sentences from news text: a photographer, a university, not the city.
+    expect(found('a photo by David Shankbone of the crowd')).toEqual([]);
+    expect(found('Nick Bos obtained his doctorate from the University of Copenhagen.')).toEqual([]);
+    expect(found('He studied in Copenhagen for a year.')).toEqual([['Copenhagen', 'Q1486']]);
+    // Two known names side by side stay two names; a title after a place is no longer name.
+    expect(found('the US Senate voted')).toEqual([['US', 'Q30'], ['Senate', 'Q19666']]);
+    expect(found('Mexico President Felipe Calderón')).toEqual([['Mexico', 'Q96'], ['Felipe Calderón', 'Q57269']]);
+  });
+
+  it('keeps marking in headlines written in Title Case', () => {
+    expect(found('Obama Says Mexico Gun Laws Need Work')).toEqual([['Obama', 'Q76'], ['Mexico', 'Q96']]);
+  });
+
+  it('starts lowercase names only for brands, addresses and particles', () => {
+    expect(found('bidding on eBay today')).toEqual([['eBay', 'X:ebay']]);
+    expect(found('the global economy slowed')).toEqual([]);
+  });
+
   it('reports UTF-16 offsets into the original text', () => {
     const text = '🇲🇽 Felipe Calderón visited Mexico';
     const ms = annotateTexts(index, [text]);

@@ -17,7 +17,7 @@ const PARTICLES = new Set(['al', 'el', 'ad', 'as', 'at', 'an', 'ash', 'de', 'del
  * address ("wsws.org") or after a particle ("al-Assad"); "the economy",
  * "global financial crisis" and other lowercase phrases are no names.
  */
-function lowercaseStartAllowed(name: string, first: string, firstKey: string): boolean {
+export function lowercaseStartAllowed(name: string, first: string, firstKey: string): boolean {
   if (/[\p{Lu}\p{N}]/u.test(first)) return true;
   if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/.test(name)) return true;
   return PARTICLES.has(firstKey);

@@ -14,6 +14,7 @@ import { ENTITY_TYPES, NAME_FLAGS, type EntityType, type NameIndexFile } from '.
 import { fold } from './normalize';
 import { tokenize } from './tokenize';
 import { NEVER_ALONE } from './stopwords';
+import { lowercaseStartAllowed } from './index-build';
 
 /** Per-token case requirement of a name. */
 export const CASE_ANY = 0;
@@ -86,6 +87,10 @@ export function compileReferenceIndex(file: NameIndexFile): CompiledIndex {
     const f = fold(surface.trim()).text;
     const toks = tokenize(f);
     if (toks.count === 0 || entity < 0 || entity >= entities.length) continue;
+    // Same admission rule as the shipped index: lowercase starts only for brands, addresses, particles.
+    const firstText = f.slice(toks.start[0], toks.end[0]);
+    if (toks.word[0] !== 1) continue;
+    if (firstText[0] === firstText[0]!.toLowerCase() && firstText[0] !== firstText[0]!.toUpperCase() && !lowercaseStartAllowed(surface.trim(), surface.trim().slice(0, firstText.length), firstText.toLowerCase())) continue;
     const caseRule = new Uint8Array(toks.count);
     const exact: string[] = [];
     let node = 0;

@@ -9,6 +9,7 @@ import { NAME_FLAGS } from '../dataset/schema';
 import type { NameIndex } from './index-format';
 import { scanHits, type Hit } from './scan';
 import { isTitleBefore } from './titles';
+import { insideLongerName, isTitleCase } from './context';
 
 export interface Mention {
   /** Index of the text in the request. */
@@ -103,7 +104,13 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
       if (isSurnameOnly(f)) return seen.has(e) || isTitleBefore(text, hit.start);
       return true;
     };
-    for (const { hit, names } of select(index, hits, accept)) {
+    const chosen = select(index, hits, accept);
+    const starts = new Set(chosen.map((c) => c.hit.start));
+    const ends = new Set(chosen.map((c) => c.hit.end));
+    const headline = isTitleCase(text);
+    for (const { hit, names } of chosen) {
+      // Part of a longer name we don't know ("David Shankbone"): not this entity, unless the page named it.
+      if (!headline && insideLongerName(text, hit.start, hit.end, starts, ends, hit.sentenceStart) && !names.some((n) => seen.has(entityOf[n]!) && hit.tokEnd - hit.tokStart > 1)) continue;
       const scores = new Map<number, number>();
       for (const n of names) {
         const e = entityOf[n]!;

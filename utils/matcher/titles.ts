@@ -6,8 +6,14 @@ const TITLES = new Set(
   ('president vice-president senator sen rep representative congressman congresswoman governor gov mayor ' +
     'minister premier chancellor secretary ambassador judge justice general gen admiral adm colonel col ' +
     'king queen prince princess pope sheikh mr mrs ms dr prof chairman chairwoman chair speaker leader ' +
-    'commissioner director chief attorney-general').split(' '),
+    'commissioner director chief attorney-general professor doctor lord lady sir dame saint st rabbi imam ' +
+    'father sister brother cardinal bishop archbishop lieutenant captain sergeant officer inspector detective').split(' '),
 );
+
+/** Is this word a title ("President", "Sen.")? */
+export function isTitleWord(word: string): boolean {
+  return TITLES.has(word.toLowerCase().replace(/\.$/, ''));
+}
 
 /** Is the word just before `pos` in `text` a title (allowing "Sen." and "Prime Minister")? */
 export function isTitleBefore(text: string, pos: number): boolean {

@@ -23,6 +23,12 @@ export const TINY: TinyEntity[] = [
   { id: 'X:both', label: 'Both', type: 'organization', prior: 0.1, names: [['Both', FULL]] },
   { id: 'Q1', label: 'Québec', type: 'place', prior: 0.6, names: [['Québec', FULL]] },
   { id: 'Q2', label: "Côte d'Ivoire", type: 'place', prior: 0.6, names: [["Côte d'Ivoire", FULL]] },
+  { id: 'Q1486', label: 'Copenhagen', type: 'place', prior: 0.7, names: [['Copenhagen', FULL]] },
+  { id: 'Q241497', label: 'David', type: 'place', prior: 0.3, names: [['David', FULL]] },
+  { id: 'Q434706', label: 'Elizabeth Warren', type: 'person', prior: 0.7, names: [['Elizabeth Warren', FULL], ['Warren', SURNAME]] },
+  { id: 'Q19666', label: 'United States Senate', type: 'organization', prior: 0.9, names: [['Senate', FULL]] },
+  { id: 'X:ebay', label: 'eBay', type: 'organization', prior: 0.6, names: [['eBay', FULL]] },
+  { id: 'X:economy', label: 'global economy', type: 'other', prior: 0.5, names: [['global economy', FULL]] },
 ];
 
 export function tinyFile(): NameIndexFile {
