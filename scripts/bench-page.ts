@@ -1,0 +1,107 @@
+/**
+ * npm run bench:page — the built extension in headless Chromium over real
+ * pages: main-thread time from script start to highlights registered (the
+ * page pays for collecting text and placing ranges; matching runs in the
+ * background), time to first highlight, and long tasks; next to mark.js
+ * highlighting the same names on the same page in the same run.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { execSync } from 'node:child_process';
+import { launch, startServer, builtExtensionDir, sharedDir } from '../tests/e2e/harness';
+
+const ROOT = resolve(import.meta.dirname, '..');
+if (!process.argv.includes('--no-build')) execSync('npx wxt build', { cwd: ROOT, stdio: 'ignore' });
+const markJs = readFileSync(resolve(ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
+
+// A generated page of ~200 KB of news text (the dev set's interviews), one <p> per paragraph.
+function generatedPage(): string {
+  const texts = readFileSync(resolve(sharedDir(), 'eval-dev/gum-wikinews-interview.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text);
+  let body = '';
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  while (body.length < 200_000) for (const t of texts) for (const p of t.split(/\n\n+/)) body += `<p>${esc(p)}</p>\n`;
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Generated 200 KB</title></head><body><article>${body}</article></body></html>`;
+}
+
+const PAGES = ['/seed/article.html', '/pages/nytimes-1/source.html', '/pages/guardian-1/source.html', '/pages/bbc-1/source.html', '/pages/breitbart/source.html', '/pages/yahoo-2/source.html', '/gen/200k.html'];
+
+const server = await startServer();
+server.addPage('/gen/200k.html', generatedPage());
+const session = await launch('chromium', builtExtensionDir('chromium'));
+// Long tasks are only reported to an observer that exists before they happen: register one at document start.
+await (session.raw as { addInitScript: (s: string) => Promise<void> }).addInitScript(
+  `window.__dossierLongTasks = []; try { new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__dossierLongTasks.push(e.duration); }).observe({ type: 'longtask', buffered: true }); } catch {}`,
+);
+const ext = await session.openExtensionPage('about.html');
+const ask = (kind: string, payload: unknown) => ext.evaluate(`(async () => { const r = await chrome.runtime.sendMessage({ tag: 'dossier/1', kind: ${JSON.stringify(kind)}, payload: ${JSON.stringify(payload)} }); return r.result; })()`);
+
+// Warm the worker and the dataset first: this measures pages, not the first install.
+await ask('datasetStatus', {});
+for (let i = 0; i < 100; i++) { const s = (await ask('datasetStatus', {})) as { state: string }; if (s.state === 'ready') break; await new Promise((r) => setTimeout(r, 200)); }
+
+const rows: string[][] = [['page', 'text KB', 'mentions', 'ours main-thread ms', 'first highlight ms', 'longest task ms (whole page)', 'mark.js RegExp ms', 'mark.js array ms', 'ratio (mark.js RegExp ÷ ours)']];
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+for (const path of PAGES) {
+  const url = server.origin + path;
+  const ours: number[] = [];
+  const first: number[] = [];
+  let longest = 0;
+  let mentions = 0;
+  let textKb = 0;
+  let names: string[] = [];
+  for (let run = 0; run < 3; run++) {
+    const page = await session.open(url);
+    const got = await page.evaluate(`(async () => {
+      for (let i = 0; i < 300; i++) {
+        if (performance.getEntriesByName('dossier-highlighted').length) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const m = (n) => performance.getEntriesByName(n)[0];
+      const lt = window.__dossierLongTasks || [];
+      const texts = [];
+      for (const [name, h] of CSS.highlights) if (name.startsWith('dossier-') && name !== 'dossier-active') for (const r of h) texts.push(r.toString());
+      return { collect: m('dossier-collect')?.duration ?? null, place: m('dossier-place')?.duration ?? null, start: m('dossier-start')?.startTime ?? null, done: m('dossier-highlighted')?.startTime ?? null, longtasks: lt, texts, textLen: document.body.innerText.length };
+    })()`) as { collect: number | null; place: number | null; start: number | null; done: number | null; longtasks: number[]; texts: string[]; textLen: number };
+    await page.close();
+    if (got.collect === null || got.place === null || got.done === null || got.start === null) continue;
+    ours.push(got.collect + got.place);
+    first.push(got.done - got.start);
+    longest = Math.max(longest, ...got.longtasks, 0);
+    mentions = got.texts.length;
+    names = [...new Set(got.texts)];
+    textKb = Math.round(got.textLen / 1000);
+  }
+  // mark.js on the same page with Dossier switched off for the site, the same names.
+  await ask('setSettings', { disabledSites: ['127.0.0.1'] });
+  const plain = await session.open(url);
+  const markTimes = (await plain.evaluate(`(() => {
+    ${markJs}
+    const names = ${JSON.stringify(names)};
+    const esc = (s) => s.replace(/[.*+?^\${}()|[\\]\\\\]/g, '\\\\$&');
+    const re = new RegExp('\\\\b(?:' + names.sort((a, b) => b.length - a.length).map(esc).join('|') + ')\\\\b', 'g');
+    const t0 = performance.now();
+    new Mark(document.body).markRegExp(re);
+    const regexpMs = performance.now() - t0;
+    new Mark(document.body).unmark();
+    let arrayMs = null;
+    if (names.length <= 150) {
+      const t1 = performance.now();
+      new Mark(document.body).mark(names, { separateWordSearch: false, accuracy: 'exactly', diacritics: false });
+      arrayMs = performance.now() - t1;
+    }
+    return { regexpMs, arrayMs };
+  })()`)) as { regexpMs: number; arrayMs: number | null };
+  await plain.close();
+  await ask('setSettings', { disabledSites: [] });
+  const o = ours.length ? med(ours) : NaN;
+  rows.push([path.replace('/source.html', ''), String(textKb), String(mentions), o.toFixed(1), first.length ? med(first).toFixed(0) : 'n/a', longest ? longest.toFixed(0) : '< 50 (none)', markTimes.regexpMs.toFixed(1), markTimes.arrayMs === null ? 'skipped (> 150 names)' : markTimes.arrayMs.toFixed(1), `${(markTimes.regexpMs / o).toFixed(1)}×`]);
+}
+const status = (await ask('datasetStatus', {})) as { state: string; entities: number; indexLoadMs?: number };
+console.log(`dataset ${status.state}: ${status.entities.toLocaleString()} entities; name index fetched and opened in ${status.indexLoadMs?.toFixed(1) ?? '?'} ms at worker start\n`);
+await session.close();
+await server.close();
+
+const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+for (const r of rows) console.log(r.map((cell, c) => cell.padEnd(widths[c]!)).join('  '));
+console.log('\nmain-thread = collecting text + placing ranges (medians of 3 loads); first highlight includes the round trip to the background.');
