@@ -127,6 +127,13 @@ describe('matching rules', () => {
     expect(ms.map((m) => text.slice(m.start, m.end))).toEqual(['Felipe Calderón', 'Mexico']);
   });
 
+  it('lists the other entities an ambiguous name could mean', () => {
+    const [m] = annotateTexts(index, ['hearings next week in Washington']);
+    expect(index.entity(m!.entity).id).toBe('Q61');
+    expect(m!.alternatives.map((e) => index.entity(e).id)).toEqual(['Q1223']);
+    expect(m!.confidence).toBeLessThan(1);
+  });
+
   it('uses page context from earlier batches', () => {
     const ctx = annotateTexts(index, ['no names here'], { context: ['Q312644'] });
     expect(ctx).toEqual([]);

@@ -19,6 +19,8 @@ export interface Mention {
   /** Index into the index's entities. */
   entity: number;
   confidence: number;
+  /** Other entities the same name could mean, most likely first (for "did you mean"). */
+  alternatives: number[];
 }
 
 export interface ResolveOptions {
@@ -126,7 +128,8 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
       }
       const confidence = scores.size === 1 ? 1 : total > 0 ? bestScore / total : 0;
       if (confidence < minConfidence) continue;
-      mentions.push({ seg, start: hit.start, end: hit.end, entity: best, confidence: Math.round(confidence * 1000) / 1000 });
+      const alternatives = [...scores].filter(([e]) => e !== best).sort((x, y) => y[1] - x[1]).slice(0, 4).map(([e]) => e);
+      mentions.push({ seg, start: hit.start, end: hit.end, entity: best, confidence: Math.round(confidence * 1000) / 1000, alternatives });
     }
   });
   return mentions;
