@@ -24,6 +24,17 @@ export interface Assembled {
 
 const MAX_FACTS = 14;
 
+const LETTERS: Record<string, string> = { ł: 'l', Ł: 'L', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', æ: 'ae', Æ: 'Ae', œ: 'oe', Œ: 'Oe', ß: 'ss', ı: 'i', þ: 'th', Þ: 'Th', ð: 'd', Ð: 'D', ħ: 'h', Ħ: 'H' };
+
+/** Latin letters without diacritics; other scripts and punctuation unchanged. */
+export function asciiForm(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')
+    .replace(/[łŁøØđĐæÆœŒßıþÞðÐħĦ]/g, (c) => LETTERS[c] ?? c)
+    .normalize('NFC');
+}
+
 export function assemble(groups: Group[], keyToId: Map<string, string>, overrides: Map<string, { prior?: number; prominent?: boolean }>): Assembled {
   // Labels → ids for curated references written as labels (must be unique).
   const labelIds = new Map<string, Set<string>>();
@@ -70,6 +81,9 @@ export function assemble(groups: Group[], keyToId: Map<string, string>, override
         }
       }
     }
+    // The label without diacritics, as English text often writes it ("Krakow", "Lodz").
+    const plain = asciiForm(label);
+    if (plain !== label && !seen.has(plain) && !drop.has(plain)) aliases.push(plain);
     // Facts: curated first, then by source precedence; one per key + value + start year.
     const recAsOf = ds.map((d) => d.asOf).sort(byString).reverse()[0]!;
     const facts: Fact[] = [];
@@ -79,7 +93,9 @@ export function assemble(groups: Group[], keyToId: Map<string, string>, override
         const fk = `${f.key}|${fold(f.value)}|${(f.start ?? '').slice(0, 4)}`;
         if (factSeen.has(fk)) continue;
         factSeen.add(fk);
-        const out: Fact = { key: f.key, value: f.value };
+        // Websites as bare host and path: "https://www.example.org/" → "example.org".
+        const value = f.key === 'website' ? f.value.replace(/^https?:\/\//, '').replace(/^www\./, '').replace(/\/$/, '') : f.value;
+        const out: Fact = { key: f.key, value };
         if (f.start) out.start = f.start;
         if (f.end) out.end = f.end;
         const ref = resolve(f.refKey, g.id);

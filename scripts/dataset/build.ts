@@ -20,6 +20,13 @@ import { loadAgencies } from './sources/agencies.ts';
 import { loadNewspapers } from './sources/media.ts';
 import { loadParties } from './sources/parties.ts';
 import { loadEvents } from './sources/events.ts';
+import { loadPantheon } from './sources/pantheon.ts';
+import { loadRegions } from './sources/regions.ts';
+import { loadCompanies } from './sources/companies.ts';
+import { loadUniversities } from './sources/universities.ts';
+import { loadFootball } from './sources/football.ts';
+import { loadBrands } from './sources/brands.ts';
+import { loadGenerated } from './generate/index.ts';
 import { loadCurated } from './curated.ts';
 import { mergeDrafts } from './merge.ts';
 import { assemble } from './assemble.ts';
@@ -53,6 +60,13 @@ export function buildDataset(): { entitiesJson: string; namesJson: string; manif
   step('newspapers', loadNewspapers(places.usStates));
   step('parties', loadParties(countries.index));
   step('events', loadEvents());
+  step('pantheon', loadPantheon(countries.index));
+  step('regions', loadRegions(countries.index));
+  step('companies', loadCompanies(countries.index, places.usStates));
+  step('universities', loadUniversities(countries.index));
+  step('football', loadFootball(countries.index));
+  step('brands', loadBrands(countries.index));
+  step('generated', loadGenerated(countries.drafts, places.usStates));
   const curated = loadCurated();
   step('curated', curated);
 
@@ -68,6 +82,8 @@ export function buildDataset(): { entitiesJson: string; namesJson: string; manif
   if (process.env.DOSSIER_SHOW_BLOCKED) {
     const top = [...names.blocked].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, Number(process.env.DOSSIER_SHOW_BLOCKED) || 200);
     log(`  names dropped as common words: ${top.map(([n, c]) => `${n}×${c}`).join(', ')}`);
+    const g = [...names.gated].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, Number(process.env.DOSSIER_SHOW_BLOCKED) || 200);
+    log(`  one-word names left out for low notability: ${g.map(([n, c]) => `${n}×${c}`).join(', ')}`);
   }
 
   const entitiesJson = JSON.stringify(records);

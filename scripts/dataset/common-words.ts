@@ -94,7 +94,7 @@ export const TITLE_LIKE = new Set<string>([...FUNCTION, ...words(CALENDAR), ...w
 
 /** Acronyms that are also everyday words in all-caps headlines (plus every function word and date word written in capitals). */
 export const BLOCKED_ACRONYMS = new Set(
-  'A I AM AN AS AT BE BY DO GO HE IF IN IS IT ME MY NO OF OH OK ON OR SO TO UP WE TV PM AD BC'.split(' '),
+  'A I AM AN AS AT BE BY DO GO HE IF IN IS IT ME MY NO OF OH OK ON OR SO TO UP WE TV PM AD BC DNA RNA GDP CEO CFO COO CTO HR IQ MBA FAQ ATM GPS USB SMS PDF DIY VIP LOL OMG'.split(' '),
 );
 /** All-caps forms that are real acronyms although the word is common: the United States, the World Health Organization. */
 export const ALLOWED_ACRONYMS = new Set(['US', 'WHO']);

@@ -3,7 +3,8 @@
  * source prose). Curated entries bring their own description.
  */
 import type { EntityRecord, Fact } from '../../utils/dataset/schema.ts';
-import { humanCount, yearSpan } from './text.ts';
+import { humanCount, ucfirst, yearSpan } from './text.ts';
+import { regionDescription } from './sources/regions.ts';
 
 export interface DescribeCtx {
   get(id: string): EntityRecord | undefined;
@@ -64,13 +65,20 @@ function person(r: EntityRecord, countryId: string | undefined, ctx: DescribeCtx
   const { adj, name } = demonymOf(countryId, ctx);
   const party = fact(r, 'party')?.value;
   // Ministers are not always politicians: say "public official" unless an elected/leading office is held.
-  const political = r.kind !== 'minister' || r.facts.some((f) => (f.key === 'office' || f.key === 'former office') && officeRank(f.value) !== 2 && officeRank(f.value) !== 5) || !!party;
+  const political = (r.kind !== 'minister' && r.kind !== 'public official') || r.facts.some((f) => (f.key === 'office' || f.key === 'former office') && officeRank(f.value) !== 2 && officeRank(f.value) !== 5) || !!party;
   const noun = r.kind === 'judge' ? 'jurist' : political ? 'politician' : 'public official';
   let who = adj ? `${adj} ${noun}` : name ? `${noun[0]!.toUpperCase()}${noun.slice(1)} from ${countryPhrase(name)}` : noun[0]!.toUpperCase() + noun.slice(1);
   if (party && countryId && ctx.get(countryId)?.label === 'United States') who += ` (${party})`;
   const offs = offices(r);
   const former = fact(r, 'former office')?.value;
   if (offs.length === 0 && former) return `${who}; former ${former}.`;
+  const occupation = fact(r, 'occupation')?.value;
+  if (offs.length === 0 && occupation) {
+    const born = fact(r, 'born')?.value;
+    const place = fact(r, 'birthplace')?.value;
+    const bornText = born || place ? ` born${born ? ` in ${born.slice(0, 4).replace(/^0+/, '')}${/BC$/.test(born) ? ' BC' : ''}` : ''}${place ? ` in ${place}` : ''}` : '';
+    return `${ucfirst(occupation)}${bornText}.`;
+  }
   if (offs.length === 0) return `${who}.`;
   let text = `${who}; ${offs[0]}`;
   if (offs[1] && text.length + offs[1].length < 100) text += `; ${offs[1]}`;
@@ -88,6 +96,9 @@ function place(r: EntityRecord, countryId: string | undefined, ctx: DescribeCtx)
     const head = r.kind === 'country' ? 'Country' : 'Territory';
     return `${head}${cont ? (cont === 'Antarctica' ? ' in Antarctica' : ` in ${cont}`) : ''}${bits ? ` (${bits})` : ''}.`;
   }
+  if (r.sources.includes('iso3166') && !(r.sources.includes('wmc') && countryName === 'United States')) {
+    return regionDescription(r.kind, countryName, fact(r, 'part of')?.value);
+  }
   if (r.kind === 'state' || r.kind === 'territory' || r.kind === 'federal district') {
     const cap = fact(r, 'capital')?.value;
     const what = r.kind === 'state' ? 'State of the United States' : r.kind === 'territory' ? 'Territory of the United States' : 'Federal district of the United States';
@@ -98,7 +109,8 @@ function place(r: EntityRecord, countryId: string | undefined, ctx: DescribeCtx)
   const where = [state, countryName ? (state ? countryName : countryPhrase(countryName)) : undefined].filter(Boolean).join(', ');
   if (capOf.length > 0 && countryName && capOf.includes(countryName)) return `Capital city of ${countryPhrase(countryName)}${popText ? ` (${popText})` : ''}.`;
   if (capOf.length > 0 && state && capOf.includes(state)) return `State capital of ${where}${popText ? ` (${popText})` : ''}.`;
-  return `City${where ? ` in ${where}` : ''}${popText ? ` (${popText})` : ''}.`;
+  // Towns: the population is in the facts; the line says where the place is.
+  return `City${where ? ` in ${where}` : ''}${popText && pop! >= 100_000 ? ` (${popText})` : ''}.`;
 }
 
 function organization(r: EntityRecord, countryId: string | undefined, ctx: DescribeCtx): string {
@@ -126,8 +138,40 @@ function organization(r: EntityRecord, countryId: string | undefined, ctx: Descr
       if (dissolved) return `Former political party${where}${founded ? ` (${founded}–${dissolved})` : ` (until ${dissolved})`}.`;
       return `Political party${where}${founded ? ` (founded ${founded})` : ''}.`;
     }
-    default:
-      return countryName ? `Organization in ${countryPhrase(countryName)}.` : 'Organization.';
+    case 'company': {
+      const industry = fact(r, 'industry')?.value;
+      const hq = fact(r, 'headquarters')?.value;
+      const listed = fact(r, 'listed on')?.value;
+      const what = industry ? `${ucfirst(industry.toLowerCase().replace(/\b(it|rei?ts?)\b/g, (m) => m.toUpperCase()))} company` : 'Company';
+      if (hq) return `${what} headquartered in ${hq}.`;
+      if (listed) return `${what} listed on the ${listed.replace(/^Nasdaq$/, 'Nasdaq stock market')}.`;
+      return countryName ? `${what} in ${countryPhrase(countryName)}.` : `${what}.`;
+    }
+    case 'university':
+    case 'college':
+    case 'institute':
+    case 'school': {
+      const where = [fact(r, 'located in')?.value, countryName].filter(Boolean).join(', ');
+      const noun = r.kind === 'university' ? 'University' : r.kind === 'college' ? 'College' : r.kind === 'institute' ? 'Higher-education institute' : 'School';
+      return `${noun}${where ? ` in ${where}` : ''}.`;
+    }
+    case 'football club': {
+      const city = fact(r, 'based in')?.value;
+      const founded = fact(r, 'founded')?.value;
+      const where = [city, countryName].filter(Boolean).join(', ');
+      return `Football club${where ? ` based in ${where}` : ''}${founded ? `, founded in ${founded}` : ''}.`;
+    }
+    case 'football league': {
+      const tier = fact(r, 'tier')?.value;
+      const where = countryName ? ` in ${countryPhrase(countryName)}` : '';
+      return tier === '1' ? `Top football league${where}.` : tier ? `Football league${where} (tier ${tier}).` : `Football league${where}.`;
+    }
+    default: {
+      const kind = r.kind && r.kind !== 'organization' ? ucfirst(r.kind) : 'Organization';
+      const present = fact(r, 'present in')?.value;
+      if (present) return `${kind} ${present === 'worldwide' ? 'present worldwide' : `present in ${present}`}.`;
+      return countryName ? `${kind} in ${countryPhrase(countryName)}.` : `${kind}.`;
+    }
   }
 }
 
@@ -136,6 +180,7 @@ function event(r: EntityRecord): string {
   const y = date?.slice(0, 4);
   if (r.kind === 'military operation') return `Military operation${y ? ` (${y})` : ''}.`;
   if (r.kind === 'battle') return `Military engagement${y ? ` (${y})` : ''}.`;
+  if (r.kind === 'football competition') return `Football competition${fact(r, 'first season') ? ` first played in ${fact(r, 'first season')!.value}` : ''}.`;
   return `Historical event${y ? ` (${y})` : ''}.`;
 }
 

@@ -41,6 +41,8 @@ export interface Draft {
   /** For extensions: the label/type fields were given and override the source's. */
   explicitLabel?: boolean;
   explicitType?: boolean;
+  /** Merges by label only with drafts of the same scope (regions never merge with the city of the same name). */
+  labelScope?: string;
   /** Names that must not be emitted for this entity even though a source gives them. */
   dropNames?: string[];
 }

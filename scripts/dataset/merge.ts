@@ -9,7 +9,15 @@ import type { Draft } from './draft.ts';
 import { labelKey } from './curated.ts';
 
 /** Source precedence: earlier wins for label, kind, wikipedia, id. */
-export const PRECEDENCE = ['curated', 'congress', 'epcab', 'fte', 'usgov', 'wmc', 'countries', 'geonames', 'partyfacts', 'events'];
+export const PRECEDENCE = ['curated', 'congress', 'epcab', 'fte', 'usgov', 'wmc', 'countries', 'iso3166', 'geonames', 'partyfacts', 'sp500', 'sec', 'pantheon', 'football', 'univ', 'nsi', 'events'];
+
+/** Every key a draft is known by: its own, the Wikidata id, the English Wikipedia title (one article = one entity). */
+export function draftKeys(d: Draft): string[] {
+  const keys = [d.key, ...d.keys];
+  if (d.wikidata) keys.push(`wd:${d.wikidata}`);
+  if (d.wikipedia && !d.extendOnly) keys.push(`enwiki:${d.wikipedia.replace(/_/g, ' ')}`);
+  return keys;
+}
 
 function rank(d: Draft): number {
   const i = PRECEDENCE.indexOf(d.sources[0] ?? '');
@@ -55,8 +63,7 @@ export function mergeDrafts(drafts: Draft[]): MergeResult {
   const owner = new Map<string, number>();
   const labelTargets: [number, string][] = [];
   drafts.forEach((d, i) => {
-    const keys = [d.key, ...d.keys, ...(d.wikidata ? [`wd:${d.wikidata}`] : [])];
-    for (const k of keys) {
+    for (const k of draftKeys(d)) {
       if (k.startsWith('l:')) {
         labelTargets.push([i, k]);
         continue;
@@ -82,7 +89,7 @@ export function mergeDrafts(drafts: Draft[]): MergeResult {
   const labelRoots = new Map<string, Set<number>>();
   drafts.forEach((d, i) => {
     if (d.extendOnly || !d.label) return;
-    const k = labelKey(d.label, d.type, d.country);
+    const k = labelKey(d.label, d.labelScope ? `${d.type}/${d.labelScope}` : d.type, d.country);
     const set = labelRoots.get(k) ?? new Set<number>();
     set.add(i);
     labelRoots.set(k, set);
@@ -130,7 +137,7 @@ export function mergeDrafts(drafts: Draft[]): MergeResult {
     const nonCurated = real.find((d) => !d.sources.includes('curated'));
     const id = wd ?? (nonCurated ?? real[0]!).key;
     groups.push({ id, drafts: ds });
-    for (const d of ds) for (const k of [d.key, ...d.keys, ...(d.wikidata ? [`wd:${d.wikidata}`] : [])]) if (!keyToId.has(k)) keyToId.set(k, id);
+    for (const d of ds) for (const k of draftKeys(d)) if (!keyToId.has(k)) keyToId.set(k, id);
   }
   const ids = new Set<string>();
   for (const g of groups) {

@@ -19,10 +19,17 @@ export interface InstalledDataset {
 
 export const META_DATASET = 'dataset';
 export const META_STATUS = 'datasetStatus';
-const BATCH_BUCKETS = 25;
+const BATCH_BUCKETS = 60;
+
+/** The installed dataset's meta, cached per database: every lookup needs it, it changes only on install. */
+const installedCache = new WeakMap<DossierDb, InstalledDataset>();
 
 export async function readInstalled(db: DossierDb): Promise<InstalledDataset | undefined> {
-  return (await db.meta.get(META_DATASET))?.value as InstalledDataset | undefined;
+  const cached = installedCache.get(db);
+  if (cached) return cached;
+  const value = (await db.meta.get(META_DATASET))?.value as InstalledDataset | undefined;
+  if (value) installedCache.set(db, value);
+  return value;
 }
 
 export async function readStatus(db: DossierDb): Promise<DatasetStatus> {
@@ -59,6 +66,7 @@ export async function installDataset(
   const status = await readStatus(db);
   if (installed?.version === version && status.state === 'ready') return 'current';
   const buckets = groupIntoBuckets(records);
+  installedCache.delete(db);
   await writeStatus(db, { state: 'updating', version, progress: 0, entities: records.length });
   // The old version is withdrawn first: readers see 'updating', never a mix.
   await db.transaction('rw', db.entityBuckets, db.meta, async () => {
@@ -75,6 +83,7 @@ export async function installDataset(
       });
       onProgress(progress);
     }
+    installedCache.delete(db);
     await db.transaction('rw', db.meta, async () => {
       await db.meta.put({ key: META_DATASET, value: { version, buckets: buckets.length, entities: records.length } satisfies InstalledDataset });
       await db.meta.put({ key: META_STATUS, value: { state: 'ready', version, progress: 1, entities: records.length } satisfies DatasetStatus });

@@ -10,15 +10,15 @@ import { clean, isoDate, qid, slug, usShortDate } from '../text.ts';
 import { countryPhrase } from '../describe.ts';
 import { surnameOf } from './person-names.ts';
 
-/** Ministers whose last office ended before RECENT_SINCE are left out (size); in large countries before RECENT_SINCE_LARGE. */
+/** Ministers whose last office ended before RECENT_SINCE rank lower; in large countries before RECENT_SINCE_LARGE. */
 export const RECENT_SINCE = '2021-01-01';
 export const RECENT_SINCE_LARGE = '2020-01-01';
 const LARGE_COUNTRY = 30_000_000;
-/** Below this population, ministers only while in office. */
+/** Below this population, only ministers in office count as recent. */
 const SMALL_COUNTRY = 10_000_000;
 
-type Rank = 'head' | 'deputy' | 'minister' | 'judge' | 'speaker' | 'governor';
-const RANK_ORDER: Record<Rank, number> = { head: 0, deputy: 1, minister: 2, judge: 3, speaker: 4, governor: 5 };
+type Rank = 'head' | 'deputy' | 'minister' | 'judge' | 'speaker' | 'governor' | 'official';
+const RANK_ORDER: Record<Rank, number> = { head: 0, deputy: 1, minister: 2, judge: 3, speaker: 4, governor: 5, official: 6 };
 
 const EXCLUDE =
   /\b(ambassador\w*|envoy\w*|judges?|justices? of|court|spokes\w*|advis\w*|counsel\w*|director\w*|chief of (the )?(general )?staff|chief of defence|commander\w*|police|bank|ombudsm\w*|auditor\w*|prosecutor\w*|solicitor\w*|first lady|first gentleman|state secretary|undersecretary|under-secretary|under secretary|assistant|parliamentary|permanent|junior|mayor|lieutenant|ceo|board|private secretary|secretary[- ]general|chancellor of justice|chancellor of the university|rector|caixa|military cabinet|to the (president|prime minister|premier|king|queen|government))\b/;
@@ -190,8 +190,8 @@ export function loadCabinets(countries: CountryIndex): { drafts: Draft[]; counts
     const posId = pos ? qid(pos['id']) : undefined;
     const country = countryOfRepo(repo);
     const office = fullTitle(clean(pos?.['position']) || clean(r['position']), country);
-    const rank = classify(office, !!posId && headPositions.has(posId), country?.name);
-    if (!rank) continue;
+    // Offices classify() leaves out (deputy ministers, envoys, officials...) still make the person a public official.
+    const rank = classify(office, !!posId && headPositions.has(posId), country?.name) ?? 'official';
     const p = acc(id, label, country, repoDate.get(repo) ?? SOURCES.epcab!.asOf);
     p.holdings.push({ office, rank, start: isoDate(r['start']), end: isoDate(r['end']), country });
     if (r['DOB']) p.born = isoDate(r['DOB']);
@@ -222,15 +222,10 @@ export function loadCabinets(countries: CountryIndex): { drafts: Draft[]; counts
     const top = Math.min(...p.holdings.map((h) => RANK_ORDER[h.rank]));
     const tops = p.holdings.filter((h) => RANK_ORDER[h.rank] === top && h.country).sort((a, b) => (b.country!.population ?? 0) - (a.country!.population ?? 0));
     if (tops[0]?.country) p.country = tops[0].country;
-    // Ministers (and speakers, governors) only while in office or recently out of it; heads and deputies always.
-    // Regional leaders only while in office (US governors: recent ones too).
+    // Everyone is kept; those out of office for a while rank lower (see `recent` below).
     const pop = p.country?.population ?? 0;
     const since = pop >= LARGE_COUNTRY ? RECENT_SINCE_LARGE : pop >= SMALL_COUNTRY ? RECENT_SINCE : '9999';
-    const keep = p.holdings.some(
-      (h) => h.rank === 'head' || !h.end || (h.end >= since && (h.rank !== 'governor' || p.country?.iso2 === 'US')),
-    );
-    if (!keep && !(p.country?.iso2 === 'US' && p.holdings.some((h) => h.rank !== 'governor'))) continue;
-    if (p.holdings.every((h) => h.rank === 'governor' && h.end) && p.country?.iso2 !== 'US') continue;
+    const recent = p.holdings.some((h) => !h.end || h.end >= since);
     const home = (h: Holding) => (h.country && h.country === p.country ? 0 : 1);
     const hs = dedupeHoldings(p.holdings).sort(
       (a, b) => RANK_ORDER[a.rank] - RANK_ORDER[b.rank] || home(a) - home(b) || ((b.start ?? '') < (a.start ?? '') ? -1 : (b.start ?? '') > (a.start ?? '') ? 1 : 0),
@@ -243,14 +238,17 @@ export function loadCabinets(countries: CountryIndex): { drafts: Draft[]; counts
     if (best.rank === 'head') prior = 0.62 + 0.3 * cw + (currentHead ? 0.05 : 0);
     else if (best.rank === 'deputy') prior = 0.5 + 0.2 * cw;
     else if (best.rank === 'minister') prior = (isUS ? 0.52 : 0.4) + 0.2 * cw + (hs.some((h) => h.rank === 'minister' && !h.end) ? 0.03 : 0);
+    else if (best.rank === 'governor' && !isUS) prior = 0.3 + 0.15 * cw;
     else if (best.rank === 'speaker') prior = 0.42 + 0.2 * cw;
     else if (best.rank === 'judge') prior = 0.68;
+    else if (best.rank === 'official') prior = 0.3 + 0.1 * cw;
     else prior = isUS ? 0.55 : 0.38 + 0.15 * cw;
+    if (!recent && best.rank !== 'head') prior -= 0.08;
     const d = draft({
       key: `wd:${id}`,
       label: p.label,
       type: 'person',
-      kind: best.rank === 'head' ? 'head of state or government' : best.rank === 'governor' ? 'regional leader' : best.rank === 'speaker' ? 'speaker' : best.rank === 'deputy' ? 'deputy head of government' : best.rank === 'judge' ? 'judge' : 'minister',
+      kind: best.rank === 'head' ? 'head of state or government' : best.rank === 'governor' ? 'regional leader' : best.rank === 'speaker' ? 'speaker' : best.rank === 'deputy' ? 'deputy head of government' : best.rank === 'judge' ? 'judge' : best.rank === 'official' ? 'public official' : 'minister',
       country: p.country?.iso2,
       wikidata: id,
       wikipedia: p.wikipedia,

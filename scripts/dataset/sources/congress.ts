@@ -207,9 +207,10 @@ export function loadCongress(states: Map<string, string>): CongressResult {
     counts.current++;
   }
 
-  // Former members: keep the modern era only (an OpenSecrets or Vote Smart id means they served from about 1989 on).
+  // Former members, all of them; those of the modern era (an OpenSecrets or Vote Smart id means they served
+  // from about 1989 on) rank higher.
   for (const r of readTable(shared('congress-legislators', 'legislators-historical.csv'))) {
-    if (!r['opensecrets_id'] && !r['votesmart_id']) continue;
+    const modern = !!(r['opensecrets_id'] || r['votesmart_id']);
     const nf = nameForms({ first: r['first_name'], middle: r['middle_name'], last: r['last_name'], suffix: r['suffix'], nickname: r['nickname'], official_full: r['full_name'] });
     const d = draft({
       key: `bioguide:${r['bioguide_id']}`,
@@ -220,7 +221,7 @@ export function loadCongress(states: Map<string, string>): CongressResult {
       wikipedia: r['wikipedia_id'] || undefined,
       sources: ['congress'],
       asOf: AS_OF,
-      prior: r['type'] === 'sen' ? 0.45 : 0.33,
+      prior: (r['type'] === 'sen' ? 0.45 : 0.33) - (modern ? 0 : 0.1),
     });
     addAlias(d, ...nf.aliases);
     d.surnames.push(nf.surname);
@@ -232,11 +233,8 @@ export function loadCongress(states: Map<string, string>): CongressResult {
     if (party) addFact(d, { key: 'party', value: partyValue(party), refKey: partyKey(party) });
     const pk = partyKey(party);
     if (pk) d.related.push(pk);
-    if (st) {
-      const sr = stateRef(st, states);
-      addFact(d, { key: 'state', value: sr.value, refKey: sr.key });
-      d.related.push(sr.key);
-    }
+    // The state is in the former office ("U.S. Senator from Ohio") and in `related`.
+    if (st) d.related.push(stateRef(st, states).key);
     if (r['birthday']) addFact(d, { key: 'born', value: r['birthday'] });
     drafts.push(d);
     counts.historical++;

@@ -1,10 +1,11 @@
-/** Dated events (mostly battles and military operations) from a Wikidata query result, 1990 on. */
+/** Dated events (mostly battles and military operations) from a Wikidata query result; recent ones rank higher. */
 import { shared, SOURCES } from '../config.ts';
 import { addFact, draft, type Draft } from '../draft.ts';
 import { readJson } from '../io.ts';
 import { clean, isoDate, qid, wikiTitle } from '../text.ts';
 
-export const MIN_YEAR = 1990;
+/** Events from this year on rank as recent. */
+export const RECENT_YEAR = 1990;
 
 export function loadEvents(): { drafts: Draft[]; counts: Record<string, number> } {
   const rows = readJson<{ event: string; date?: string; label?: string; article?: string }[]>(shared('wikidata-battles-events', 'historicEvents.json.gz'));
@@ -15,7 +16,7 @@ export function loadEvents(): { drafts: Draft[]; counts: Record<string, number> 
     const label = raw ? raw[0]!.toUpperCase() + raw.slice(1) : raw;
     const date = isoDate(r.date);
     if (!id || !label || !date || label === id || byId.has(id)) continue;
-    if (Number(date.slice(0, 4)) < MIN_YEAR || date.startsWith('-')) continue;
+    const y = date.startsWith('-') ? -Number(date.slice(1, 5)) : Number(date.slice(0, 4));
     const d = draft({
       key: `wd:${id}`,
       label,
@@ -25,7 +26,7 @@ export function loadEvents(): { drafts: Draft[]; counts: Record<string, number> 
       wikipedia: wikiTitle(r.article),
       sources: ['events'],
       asOf: SOURCES.events!.asOf,
-      prior: 0.25,
+      prior: y >= RECENT_YEAR ? 0.3 : y >= 1900 ? 0.26 : 0.22,
     });
     addFact(d, { key: 'date', value: date });
     byId.set(id, d);

@@ -10,7 +10,9 @@ import { fold, formatInt, qid } from '../text.ts';
 
 /** Populated-place codes we keep (GeoNames feature codes); sections, ruins and historical places are left out. */
 const KEEP_CODES = new Set(['PPL', 'PPLA', 'PPLA2', 'PPLA3', 'PPLA4', 'PPLA5', 'PPLC', 'PPLG', 'PPLCH']);
-export const MIN_POPULATION = 50_000;
+export const MIN_POPULATION = 12_000;
+/** US towns with a Wikidata id in wiki-media-cred are kept from this population on. */
+export const MIN_POPULATION_US_WITH_QID = 5_000;
 
 export interface PlacesResult {
   drafts: Draft[];
@@ -83,7 +85,9 @@ export function loadPlaces(countries: CountryIndex, countryCapitals: Map<string,
     const cc = r['country']!;
     if (!KEEP_CODES.has(code)) continue;
     const isCapital = capitalIds.has(r['geonameid']!);
-    if (!(pop >= MIN_POPULATION || isCapital || (code === 'PPLA' && pop >= 10_000))) continue;
+    const usHits = cc === 'US' ? usCityQids.get(`${fold(r['name']!.replace(/, D\.C\.$/, ''))}|${r['adminCode']}`) : undefined;
+    const usQid = usHits?.size === 1 ? [...usHits][0] : undefined;
+    if (!(pop >= MIN_POPULATION || isCapital || (code === 'PPLA' && pop >= 10_000) || (usQid && pop >= MIN_POPULATION_US_WITH_QID))) continue;
     const country = countries.byIso2.get(cc);
     const d = draft({
       key: `geonames:${r['geonameid']}`,
@@ -104,9 +108,8 @@ export function loadPlaces(countries: CountryIndex, countryCapitals: Map<string,
     if (cc === 'US') {
       const st = r['adminCode']!;
       const stateName = usStates.get(st);
-      const hits = usCityQids.get(`${fold(r['name']!.replace(/, D\.C\.$/, ''))}|${st}`);
-      if (hits?.size === 1) {
-        d.wikidata = [...hits][0]!;
+      if (usQid) {
+        d.wikidata = usQid;
         d.keys.push(`wd:${d.wikidata}`);
         d.sources.push('wmc');
       }
