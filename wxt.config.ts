@@ -60,10 +60,12 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Dossier',
     description: 'Who and what is in the news you read: people, organizations and places explained, offline.',
-    permissions: ['storage'],
+    // contextMenus: the "Save page to Dossier library" item (README, Permissions).
+    permissions: ['storage', 'contextMenus'],
     commands: {
       'next-entity': { suggested_key: { default: 'Alt+Shift+J' }, description: 'Go to the next marked entity' },
       'previous-entity': { suggested_key: { default: 'Alt+Shift+K' }, description: 'Go to the previous marked entity' },
+      'save-page': { suggested_key: { default: 'Alt+Shift+S' }, description: 'Save this page to the Dossier library' },
     },
     ...(browser === 'firefox'
       ? {

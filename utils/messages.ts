@@ -6,6 +6,8 @@
  * `{ result }` or `{ error }` so failures cross the boundary as data.
  */
 import type { EntityRecord, EntityType, Manifest } from './dataset/schema';
+import { validatePages } from './library/schema';
+import type { EntityOverview, ImportReport, LibraryQuery, LibraryResult, PageSummary } from './library/types';
 import type { PageEntity, SavedPage, SavePageInput } from './pages';
 import { MAX_PAGE_TEXT } from './pages';
 import type { Settings } from './settings';
@@ -41,6 +43,8 @@ export interface DatasetStatus {
   progress: number;
   entities: number;
   error?: string;
+  /** Milliseconds this worker took to open the packaged name index, once it has. */
+  indexLoadMs?: number;
 }
 
 export interface BackgroundRequests {
@@ -53,6 +57,20 @@ export interface BackgroundRequests {
   setSettings: { req: Partial<Settings>; res: Settings };
   datasetStatus: { req: Record<string, never>; res: DatasetStatus };
   getManifest: { req: Record<string, never>; res: Manifest | null };
+  // --- the library (issue 5) ---
+  /** Is this canonical URL saved? Also sets the toolbar badge of the asking tab. */
+  isSaved: { req: { url: string }; res: { saved: boolean } };
+  queryLibrary: { req: LibraryQuery; res: LibraryResult };
+  libraryEntities: { req: { limit?: number; type?: EntityType }; res: EntityOverview };
+  updatePage: { req: { url: string; tags?: string[]; note?: string }; res: PageSummary | null };
+  /** Replies with the deleted pages in full, for undo. */
+  deletePages: { req: { urls: string[] }; res: { deleted: SavedPage[] } };
+  /** Undo of deletePages: writes the pages back as they were. */
+  restorePages: { req: { pages: SavedPage[] }; res: { restored: number } };
+  exportPages: { req: { urls?: string[]; offset: number; limit: number }; res: { pages: SavedPage[]; total: number } };
+  importStart: { req: Record<string, never>; res: { uploadId: string } };
+  importChunk: { req: { uploadId: string; seq: number; data: string }; res: { bytes: number } };
+  importFinish: { req: { uploadId: string; format: 'auto' | 'json' | 'pocket' }; res: ImportReport };
 }
 
 export interface ContentRequests {
@@ -60,6 +78,10 @@ export interface ContentRequests {
   scrollToEntity: { req: { id: string }; res: { found: boolean } };
   collectPage: { req: Record<string, never>; res: SavePageInput };
   navigate: { req: { direction: 1 | -1 }; res: { id: string | null } };
+  /** Sent by the background for the save-page command and context menu: the tab saves itself. */
+  saveThisPage: { req: Record<string, never>; res: { url: string } };
+  /** Pages were saved or removed (null: possibly any); the tab re-checks whether it is saved. */
+  libraryChanged: { req: { urls: string[] | null }; res: { checked: boolean } };
 }
 
 export type Envelope<M, K extends keyof M = keyof M> = { tag: typeof MESSAGE_TAG; kind: K; payload: M[K] extends { req: infer R } ? R : never };
@@ -88,8 +110,31 @@ function str(v: unknown, name: string, max = 10_000): string {
 function optStr(v: unknown, name: string, max = 10_000): string | undefined {
   return v === undefined || v === null ? undefined : str(v, name, max);
 }
+function int(v: unknown, name: string, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) throw new ValidationError(`${name} must be a whole number from ${min} to ${max}`);
+  return v;
+}
+function optNum(v: unknown, name: string): number | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValidationError(`${name} must be a number`);
+  return v;
+}
+function strList(v: unknown, name: string, maxItems: number, maxLen: number): string[] {
+  if (!Array.isArray(v) || v.length > maxItems) throw new ValidationError(`${name} must be an array of at most ${maxItems} strings`);
+  return v.map((x, i) => str(x, `${name}[${i}]`, maxLen));
+}
+function oneOf<T extends string>(v: unknown, name: string, allowed: readonly T[]): T | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'string' || !allowed.includes(v as T)) throw new ValidationError(`${name} must be one of ${allowed.join(', ')}`);
+  return v as T;
+}
+/** Tags as the reader typed them: trimmed, no empties, no duplicates. */
+function tagList(v: unknown): string[] {
+  return [...new Set(strList(v, 'tags', 50, 100).map((t) => t.trim()).filter(Boolean))];
+}
 
 const ENTITY_TYPE_SET = new Set(['person', 'organization', 'place', 'event', 'work', 'other']);
+const ENTITY_TYPE_LIST = [...ENTITY_TYPE_SET] as EntityType[];
 
 export const validateBackground: { [K in keyof BackgroundRequests]: (p: unknown) => BackgroundRequests[K]['req'] } = {
   annotate(p) {
@@ -144,6 +189,60 @@ export const validateBackground: { [K in keyof BackgroundRequests]: (p: unknown)
   },
   datasetStatus: () => ({}),
   getManifest: () => ({}),
+  isSaved(p) {
+    return { url: str(obj(p).url, 'url', 4096) };
+  },
+  queryLibrary(p) {
+    const o = obj(p);
+    return {
+      text: optStr(o.text, 'text', 500),
+      entityIds: o.entityIds === undefined ? undefined : strList(o.entityIds, 'entityIds', 20, 200),
+      entityType: oneOf(o.entityType, 'entityType', ENTITY_TYPE_LIST),
+      site: optStr(o.site, 'site', 500),
+      tag: optStr(o.tag, 'tag', 100),
+      from: optNum(o.from, 'from'),
+      to: optNum(o.to, 'to'),
+      dateField: oneOf(o.dateField, 'dateField', ['saved', 'published'] as const),
+      sort: oneOf(o.sort, 'sort', ['saved', 'published', 'relevance'] as const),
+      offset: o.offset === undefined ? undefined : int(o.offset, 'offset', 0, 1_000_000),
+      limit: o.limit === undefined ? undefined : int(o.limit, 'limit', 0, 500),
+    };
+  },
+  libraryEntities(p) {
+    const o = obj(p);
+    return { limit: o.limit === undefined ? undefined : int(o.limit, 'limit', 1, 1000), type: oneOf(o.type, 'type', ENTITY_TYPE_LIST) };
+  },
+  updatePage(p) {
+    const o = obj(p);
+    return { url: str(o.url, 'url', 4096), tags: o.tags === undefined ? undefined : tagList(o.tags), note: optStr(o.note, 'note', 20_000) };
+  },
+  deletePages(p) {
+    return { urls: strList(obj(p).urls, 'urls', 100_000, 4096) };
+  },
+  restorePages(p) {
+    try {
+      return { pages: validatePages(obj(p).pages) };
+    } catch (err) {
+      throw new ValidationError(err instanceof Error ? err.message : String(err));
+    }
+  },
+  exportPages(p) {
+    const o = obj(p);
+    return {
+      urls: o.urls === undefined ? undefined : strList(o.urls, 'urls', 100_000, 4096),
+      offset: int(o.offset, 'offset', 0, 10_000_000),
+      limit: int(o.limit, 'limit', 1, 2000),
+    };
+  },
+  importStart: () => ({}),
+  importChunk(p) {
+    const o = obj(p);
+    return { uploadId: str(o.uploadId, 'uploadId', 100), seq: int(o.seq, 'seq', 0, 100_000), data: str(o.data, 'data', 16 * 1024 * 1024) };
+  },
+  importFinish(p) {
+    const o = obj(p);
+    return { uploadId: str(o.uploadId, 'uploadId', 100), format: oneOf(o.format, 'format', ['auto', 'json', 'pocket'] as const) ?? 'auto' };
+  },
 };
 
 export const validateContent: { [K in keyof ContentRequests]: (p: unknown) => ContentRequests[K]['req'] } = {
@@ -157,9 +256,14 @@ export const validateContent: { [K in keyof ContentRequests]: (p: unknown) => Co
     if (d !== 1 && d !== -1) throw new ValidationError('direction must be 1 or -1');
     return { direction: d };
   },
+  saveThisPage: () => ({}),
+  libraryChanged(p) {
+    const urls = obj(p).urls;
+    return { urls: urls === null ? null : strList(urls, 'urls', 100_000, 4096) };
+  },
 };
 
 /** Requests a content script may make; everything else needs an extension page. */
 export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<keyof BackgroundRequests> = new Set([
-  'annotate', 'getEntity', 'savePage', 'getSettings', 'datasetStatus',
+  'annotate', 'getEntity', 'savePage', 'getSettings', 'datasetStatus', 'isSaved',
 ] as const);

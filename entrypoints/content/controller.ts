@@ -10,7 +10,7 @@ import { askBackground } from '@/utils/client';
 import { collectPageSegments, collectSegments, type Segment } from '@/utils/dom/segments';
 import { Highlighter, toRange, type PlacedMention } from '@/utils/dom/highlighter';
 import { MutationBatcher } from '@/utils/dom/mutations';
-import { readMetadata } from '@/utils/dom/page-metadata';
+import { canonicalUrl, extractPage } from '@/utils/dom/page-metadata';
 import { isEnvelope, validateContent, type ContentRequests, type Reply } from '@/utils/messages';
 import type { PageEntity, SavePageInput } from '@/utils/pages';
 import { isActiveOn, sanitizeSettings, SETTINGS_KEY, type Settings } from '@/utils/settings';
@@ -56,11 +56,16 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
   };
 
   const annotateAll = async () => {
+    // Marks and measures for `npm run bench:page`: the page's main thread pays for
+    // collecting text and placing ranges; matching runs in the background.
     performance.mark('dossier-start');
     const segments = collectPageSegments(document);
+    performance.measure('dossier-collect', 'dossier-start');
     const mentions = await annotate(segments);
     if (!active || contextGone(ctx)) return;
+    performance.mark('dossier-place-start');
     highlighter.add(place(segments, mentions));
+    performance.measure('dossier-place', 'dossier-place-start');
     performance.mark('dossier-highlighted');
   };
 
@@ -96,10 +101,18 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
     return [...byId.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label));
   };
 
+  /** What a save keeps: metadata and the article's text (Readability, on a clone), entities with counts. */
   const collectPage = (): SavePageInput => {
-    const meta = readMetadata(document);
-    const text = collectPageSegments(document).map((s) => s.text.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n');
-    return { ...meta, text: text.slice(0, 1_000_000), entities: entitiesOnPage() };
+    const page = extractPage(document, 1_000_000);
+    // Readability finds no article on some pages (front pages, short notes): keep their visible text instead.
+    const text = page.text || collectPageSegments(document).map((s) => s.text.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n').slice(0, 1_000_000);
+    return { ...page, text, entities: entitiesOnPage() };
+  };
+
+  /** Asks whether this page is saved; the background shows the answer on the toolbar badge. */
+  const checkSaved = async (): Promise<boolean> => {
+    if (contextGone(ctx)) return false;
+    return (await askBackground('isSaved', { url: canonicalUrl(document) })).saved;
   };
 
   const start = async () => {
@@ -159,7 +172,7 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
   };
 
   // --- requests from the popup and the background ---
-  const handlers: { [K in keyof ContentRequests]: (req: ContentRequests[K]['req']) => ContentRequests[K]['res'] } = {
+  const handlers: { [K in keyof ContentRequests]: (req: ContentRequests[K]['req']) => ContentRequests[K]['res'] | Promise<ContentRequests[K]['res']> } = {
     listEntities: () => entitiesOnPage(),
     scrollToEntity: ({ id }) => {
       const m = highlighter.mentions.find((x) => x.id === id);
@@ -170,18 +183,22 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
     },
     collectPage: () => collectPage(),
     navigate: ({ direction }) => ({ id: navigate(direction) }),
+    // The save-page command and the context menu: the tab saves itself, as the popover does.
+    saveThisPage: async () => ({ url: (await askBackground('savePage', collectPage())).url }),
+    libraryChanged: async ({ urls }) => {
+      if (urls !== null && !urls.includes(canonicalUrl(document))) return { checked: false };
+      await checkSaved();
+      return { checked: true };
+    },
   };
   const onMessage = (msg: unknown, sender: { id?: string }): Promise<Reply<unknown>> | undefined => {
     if (!isEnvelope(msg) || sender.id !== browser.runtime.id) return undefined;
     const kind = msg.kind as keyof ContentRequests;
     if (!Object.prototype.hasOwnProperty.call(validateContent, kind)) return undefined;
-    try {
-      const payload = validateContent[kind](msg.payload);
-      const result = (handlers[kind] as (p: unknown) => unknown)(payload);
-      return Promise.resolve({ result });
-    } catch (err) {
-      return Promise.resolve({ error: err instanceof Error ? err.message : String(err) });
-    }
+    // Some handlers are asynchronous (saving): the reply waits for them, errors included.
+    return Promise.resolve()
+      .then(() => (handlers[kind] as (p: unknown) => unknown)(validateContent[kind](msg.payload)))
+      .then((result) => ({ result }), (err: unknown) => ({ error: err instanceof Error ? err.message : String(err) }));
   };
   browser.runtime.onMessage.addListener(onMessage);
 
@@ -200,6 +217,7 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
 
   // SPA navigation: the old page's marks go, the new page is annotated.
   ctx.addEventListener(window, 'wxt:locationchange', () => {
+    void checkSaved().catch(() => {});
     if (!active) return;
     stop();
     ctx.setTimeout(() => { if (isActiveOn(settings, location.hostname)) void start(); }, 300);
@@ -211,6 +229,8 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
     browser.storage.onChanged.removeListener(onStorage);
   });
 
+  // The badge shows a saved page even where marking is switched off.
+  void checkSaved().catch(() => {});
   if (isActiveOn(settings, location.hostname)) {
     await start().catch((err: unknown) => {
       // An orphaned script (extension updated) stops quietly; anything else is worth a note.

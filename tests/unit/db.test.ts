@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EntityRecord } from '../../utils/dataset/schema';
 import { openDatabase, SCHEMA_HISTORY, type DossierDb } from '../../utils/db/database';
@@ -30,6 +31,34 @@ describe('schema history', () => {
   it('is append-only and starts at version 1 (pinned)', () => {
     expect(SCHEMA_HISTORY[0]).toEqual({ version: 1, stores: { entityBuckets: 'bucket', pages: 'url, savedAt, site, *entityIds', meta: 'key' } });
     SCHEMA_HISTORY.forEach((v, i) => expect(v.version).toBe(i + 1));
+  });
+
+  it('version 2 moves page texts out and numbers the pages (pinned)', () => {
+    expect(SCHEMA_HISTORY[1]).toMatchObject({
+      version: 2,
+      stores: { entityBuckets: 'bucket', pages: 'url, savedAt, site, *entityIds, rev', pageTexts: 'url', searchIndex: 'key', meta: 'key' },
+    });
+    expect(typeof SCHEMA_HISTORY[1]!.upgrade).toBe('function');
+    expect(SCHEMA_HISTORY).toHaveLength(2);
+  });
+
+  it('upgrades a version 1 database without losing a saved page', async () => {
+    const name = `upgrade-${n++}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores(SCHEMA_HISTORY[0]!.stores);
+    await v1.open();
+    const old = { url: 'https://a.example/1', title: 'Old', site: 'a.example', savedAt: 5, excerpt: 'e', text: 'the old text', entities: [{ id: 'Q1', label: 'One', type: 'place', count: 2 }], tags: ['t'], note: 'n', entityIds: ['Q1'] };
+    await v1.table('pages').bulkPut([old, { ...old, url: 'https://a.example/2', text: 'second' }]);
+    v1.close();
+    const db = openDatabase(name);
+    dbs.push(db);
+    const pages = (await listPages(db)).sort((a, b) => a.url.localeCompare(b.url));
+    expect(pages.map((p) => [p.url, p.text])).toEqual([['https://a.example/1', 'the old text'], ['https://a.example/2', 'second']]);
+    expect(pages[0]).toMatchObject({ title: 'Old', tags: ['t'], note: 'n', entities: old.entities });
+    const row = await db.pages.get('https://a.example/1');
+    expect(row).not.toHaveProperty('text');
+    expect(row?.rev).toBeGreaterThan(0);
+    expect((await pagesMentioning(db, 'Q1')).map((p) => p.url).sort()).toEqual(['https://a.example/1', 'https://a.example/2']);
   });
 });
 

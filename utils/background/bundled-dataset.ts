@@ -44,6 +44,12 @@ export function loadBundledManifest(): Promise<Manifest | null> {
 
 let installing: Promise<unknown> | undefined;
 let pending: Map<string, EntityRecord> | undefined;
+let recordsReady: Promise<void> = Promise.resolve();
+
+/** Resolves once the install now running has its records in memory (or has ended). */
+export function recordsLoading(): Promise<void> {
+  return recordsReady;
+}
 
 /** A record of the dataset being installed, while the database is not ready yet. */
 export function pendingRecord(id: string): EntityRecord | undefined {
@@ -52,6 +58,8 @@ export function pendingRecord(id: string): EntityRecord | undefined {
 
 /** Installs the packaged dataset unless that version is already in the database. */
 export function ensureDatasetInstalled(db: DossierDb): Promise<unknown> {
+  let markReady: () => void = () => {};
+  if (!installing) recordsReady = new Promise<void>((r) => { markReady = r; });
   installing ??= (async () => {
     const manifest = await loadBundledManifest();
     if (!manifest) throw new Error('dataset manifest missing from the package');
@@ -61,9 +69,10 @@ export function ensureDatasetInstalled(db: DossierDb): Promise<unknown> {
     const records: EntityRecord[] = [];
     for (const part of parts) records.push(...(await fetchPackaged<EntityRecord[]>(part)));
     pending = new Map(records.map((r) => [r.id, r]));
+    markReady();
     return installDataset(db, manifest.version, records);
   })()
     .catch((err) => console.warn('Dossier: dataset install failed', err))
-    .finally(() => { installing = undefined; pending = undefined; });
+    .finally(() => { markReady(); installing = undefined; pending = undefined; });
   return installing;
 }

@@ -5,10 +5,13 @@
 import type { EntityRecord, EntityType, Manifest } from '../dataset/schema';
 import { getEntityRecord, getEntityRecords, readStatus } from '../db/dataset-store';
 import type { DossierDb } from '../db/database';
-import { deletePage, listPages, pagesMentioning, savePage } from '../db/pages-store';
+import { listPages, pagesMentioning } from '../db/pages-store';
+import { ImportError, parseImport } from '../library/import';
 import { annotateTexts, type NameIndex } from '../matcher';
 import type { BackgroundRequests, EntityView, WireMention } from '../messages';
 import { sanitizeSettings, type Settings } from '../settings';
+import { ImportUploads } from './import-uploads';
+import { LibraryService } from './library-service';
 
 export interface HandlerDeps {
   db: DossierDb;
@@ -18,13 +21,22 @@ export interface HandlerDeps {
   writeSettings: (s: Settings) => Promise<void>;
   /** Records being installed right now: served while the database is still filling (first run). */
   pendingRecord?: (id: string) => EntityRecord | undefined;
+  /** Resolves when the dataset install now running has its records in memory (at once when none runs). */
+  recordsLoading?: () => Promise<unknown>;
+  /** How long the name index took to open in this worker (diagnostics in datasetStatus). */
+  indexLoadMs?: () => number | undefined;
   now?: () => number;
+  /** The saved pages with their search index; made from db when not given. */
+  library?: LibraryService;
+  uploads?: ImportUploads;
 }
 
 export type Handlers = { [K in keyof BackgroundRequests]: (req: BackgroundRequests[K]['req']) => Promise<BackgroundRequests[K]['res']> };
 
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { db } = deps;
+  const library = deps.library ?? new LibraryService(db, { now: deps.now });
+  const uploads = deps.uploads ?? new ImportUploads();
   return {
     async annotate({ texts, context }) {
       const index = await deps.index();
@@ -39,7 +51,12 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async getEntity({ id }) {
-      const record = (await getEntityRecord(db, id)) ?? deps.pendingRecord?.(id);
+      let record = (await getEntityRecord(db, id)) ?? deps.pendingRecord?.(id);
+      if (!record && deps.recordsLoading) {
+        // First run: the records are still being read from the package; a moment's wait beats "not available".
+        await deps.recordsLoading();
+        record = (await getEntityRecord(db, id)) ?? deps.pendingRecord?.(id);
+      }
       if (!record) return null;
       const relatedRecords = await getEntityRecords(db, record.related.slice(0, 12));
       for (const rid of record.related.slice(0, 12)) {
@@ -55,10 +72,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return view;
     },
 
-    savePage: (input) => savePage(db, input, deps.now?.()),
+    savePage: (input) => library.save(input),
     listPages: () => listPages(db),
     async deletePage({ url }) {
-      return { deleted: await deletePage(db, url) };
+      return { deleted: (await library.remove([url])).length > 0 };
     },
     getSettings: () => deps.readSettings(),
     async setSettings(patch) {
@@ -66,7 +83,41 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await deps.writeSettings(next);
       return next;
     },
-    datasetStatus: () => readStatus(db),
+    datasetStatus: async () => ({ ...(await readStatus(db)), indexLoadMs: deps.indexLoadMs?.() }),
     getManifest: () => deps.manifest(),
+
+    async isSaved({ url }) {
+      return { saved: await library.isSaved(url) };
+    },
+    queryLibrary: (q) => library.query(q),
+    libraryEntities: ({ limit, type }) => library.overview(limit ?? 100, type),
+    updatePage: ({ url, ...patch }) => library.update(url, patch),
+    async deletePages({ urls }) {
+      return { deleted: await library.remove(urls) };
+    },
+    async restorePages({ pages }) {
+      const r = await library.write(pages, 'replace');
+      return { restored: r.added + r.updated };
+    },
+    exportPages: ({ urls, offset, limit }) => library.exportSlice(urls, offset, limit),
+    async importStart() {
+      return { uploadId: uploads.start() };
+    },
+    async importChunk({ uploadId, seq, data }) {
+      return { bytes: uploads.append(uploadId, seq, data) };
+    },
+    async importFinish({ uploadId, format }) {
+      const text = uploads.finish(uploadId);
+      // Parsed and validated in full before anything is written; the write is one transaction.
+      let parsed;
+      try {
+        parsed = parseImport(text, format);
+      } catch (err) {
+        if (err instanceof ImportError) throw new Error(err.message);
+        throw err;
+      }
+      const report = await library.importParsed(parsed);
+      return { format: parsed.format, ...report };
+    },
   };
 }
