@@ -28,20 +28,10 @@ export interface LibraryQuery {
 }
 
 /** A saved page as a list shows it: no article text, entities trimmed to the most mentioned. */
-export interface PageSummary {
-  url: string;
-  title: string;
-  site: string;
-  byline?: string;
-  publishedTime?: string;
-  savedAt: number;
-  excerpt: string;
-  tags: string[];
-  note: string;
-  entities: PageEntity[];
+export type PageSummary = Omit<SavedPage, 'text'> & {
   /** How many distinct entities the page mentions (entities above may be fewer). */
   entityCount: number;
-}
+};
 
 export interface FacetCount { value: string; count: number }
 export interface EntityFacet { id: string; label: string; type: EntityType; count: number }
