@@ -82,7 +82,7 @@ export function Popover({ mention, view, saveState, error, onSave, onClose }: Po
           )}
           {view!.savedPages.length > 0 && (
             <div class="library">
-              <span class="label">In your library: {view!.savedPages.length} {view!.savedPages.length === 1 ? 'article' : 'articles'}</span>
+              <span class="label">In your library: {view!.savedCount} {view!.savedCount === 1 ? 'article' : 'articles'}</span>
               <ul>
                 {view!.savedPages.map((p) => (
                   <li key={p.url}><a href={p.url} target="_blank" rel="noopener noreferrer">{p.title || p.url}</a></li>

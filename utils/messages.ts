@@ -32,6 +32,8 @@ export interface EntityView {
   related: RelatedView[];
   /** Saved pages that mention this entity ("In your library"). */
   savedPages: { url: string; title: string }[];
+  /** How many saved pages mention it in all (savedPages lists the newest few). */
+  savedCount: number;
 }
 
 export type DatasetState = 'ready' | 'updating' | 'failed' | 'empty';

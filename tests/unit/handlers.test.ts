@@ -62,6 +62,13 @@ describe('background dispatch', () => {
     expect(list.result).toHaveLength(1);
     const entity = (await send('getEntity', { id: 'Q312644' })) as { result: BackgroundRequests['getEntity']['res'] };
     expect(entity.result?.savedPages).toEqual([{ url: 'https://news.example/story', title: 'Story' }]);
+    expect(entity.result?.savedCount).toBe(1);
+    for (let k = 0; k < 6; k++) {
+      await send('savePage', { url: `https://news.example/more-${k}`, title: `More ${k}`, site: 'news.example', excerpt: '', text: 'Eric Holder', entities: [{ id: 'Q312644', label: 'Eric Holder', type: 'person', count: 1 }] });
+    }
+    const many = (await send('getEntity', { id: 'Q312644' })) as { result: BackgroundRequests['getEntity']['res'] };
+    expect(many.result?.savedPages).toHaveLength(5);
+    expect(many.result?.savedCount).toBe(7);
     expect(await send('deletePage', { url: 'https://news.example/story' }, PAGE)).toEqual({ result: { deleted: true } });
   });
 

@@ -15,6 +15,7 @@ const view: EntityView = {
   },
   related: [{ id: 'Q30', label: 'United States', type: 'place' }],
   savedPages: [{ url: 'https://news.example/a', title: 'Earlier story' }],
+  savedCount: 1,
 };
 const mention = { id: 'Q312644', label: 'Eric Holder', type: 'person' as const, text: 'Eric Holder' };
 

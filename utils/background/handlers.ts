@@ -68,7 +68,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         .filter((r): r is NonNullable<typeof r> => r !== undefined)
         .map((r) => ({ id: r.id, label: r.label, type: r.type as EntityType, description: r.description }));
       const pages = await pagesMentioning(db, id, 5);
-      const view: EntityView = { record, related, savedPages: pages.map((p) => ({ url: p.url, title: p.title })) };
+      const savedCount = pages.length < 5 ? pages.length : await db.pages.where('entityIds').equals(id).count();
+      const view: EntityView = { record, related, savedPages: pages.map((p) => ({ url: p.url, title: p.title })), savedCount };
       return view;
     },
 
