@@ -58,7 +58,9 @@ if (headless) {
   if (box) {
     await tab.mouse.click(box.x, box.y);
     await tab.waitForSelector('dossier-popover >> [role=dialog] h2', { state: 'attached', timeout: 10000 });
-    await tab.waitForTimeout(500);
+    // On a first install the card waits for the records to be read from the package (a few seconds).
+    await tab.waitForSelector('dossier-popover >> .description', { state: 'attached', timeout: 20000 }).catch(() => {});
+    await tab.waitForTimeout(300);
   }
   const outDir = join(root, '.tmp');
   mkdirSync(outDir, { recursive: true });
