@@ -79,6 +79,8 @@ export interface ContentRequests {
   listEntities: { req: Record<string, never>; res: PageEntity[] };
   scrollToEntity: { req: { id: string }; res: { found: boolean } };
   collectPage: { req: Record<string, never>; res: SavePageInput };
+  /** What the popup shows on opening: cheap (no article extraction), unlike collectPage. */
+  pageInfo: { req: Record<string, never>; res: { url: string; entities: PageEntity[] } };
   navigate: { req: { direction: 1 | -1 }; res: { id: string | null } };
   /** Sent by the background for the save-page command and context menu: the tab saves itself. */
   saveThisPage: { req: Record<string, never>; res: { url: string } };
@@ -253,6 +255,7 @@ export const validateContent: { [K in keyof ContentRequests]: (p: unknown) => Co
     return { id: str(obj(p).id, 'id', 200) };
   },
   collectPage: () => ({}),
+  pageInfo: () => ({}),
   navigate(p) {
     const d = obj(p).direction;
     if (d !== 1 && d !== -1) throw new ValidationError('direction must be 1 or -1');

@@ -182,6 +182,7 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
       return { found: true };
     },
     collectPage: () => collectPage(),
+    pageInfo: () => ({ url: canonicalUrl(document), entities: entitiesOnPage() }),
     navigate: ({ direction }) => ({ id: navigate(direction) }),
     // The save-page command and the context menu: the tab saves itself, as the popover does.
     saveThisPage: async () => ({ url: (await askBackground('savePage', collectPage())).url }),

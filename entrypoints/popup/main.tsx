@@ -33,19 +33,25 @@ function Popup() {
 
   useEffect(() => {
     void askBackground('getSettings', {}).then(setSettings);
-    const poll = () => void askBackground('datasetStatus', {}).then(setStatus).catch(() => {});
+    // Poll only while the dataset installs: progress moves then, and nothing changes after.
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const poll = () => void askBackground('datasetStatus', {}).then((st) => {
+      setStatus(st);
+      if (st.state !== 'updating' && st.state !== 'empty' && timer !== undefined) { clearInterval(timer); timer = undefined; }
+    }).catch(() => {});
     poll();
-    const timer = setInterval(poll, 500);
+    timer = setInterval(poll, 500);
     void targetTab().then(async (id) => {
       setTabId(id);
       if (id === undefined) return;
       try {
-        const page = await askTab(id, 'collectPage', {});
+        // Only what the popup shows: the article's text is extracted when the reader saves.
+        const page = await askTab(id, 'pageInfo', {});
         setHostname(new URL(page.url).hostname);
         setEntities(page.entities);
       } catch { /* no content script there: Dossier does not run on this page */ }
     });
-    return () => clearInterval(timer);
+    return () => { if (timer !== undefined) clearInterval(timer); };
   }, []);
 
   const refreshEntities = () => {
