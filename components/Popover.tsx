@@ -5,23 +5,37 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import type { EntityType } from '../utils/dataset/schema';
-import type { EntityView } from '../utils/messages';
+import type { AlternativeView, EntityView } from '../utils/messages';
 import { factDates, factLabel, TYPE_LABELS, wikipediaUrl } from './format';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 
+/** What the reader can say about a wrong match; the host turns it into a rule (utils/rules.ts). */
+export type Correction =
+  | { kind: 'choose'; entity: string; entityLabel: string }
+  | { kind: 'notThis' }
+  | { kind: 'muteName' }
+  | { kind: 'muteEntity' };
+
+/** Shown in place of the correction menu once the reader has made one. */
+export interface Notice { text: string; onUndo: () => void }
+
 export interface PopoverProps {
   /** What the page knows before the record arrives. */
-  mention: { id: string; label: string; type: EntityType; text: string };
+  mention: { id: string; label: string; type: EntityType; text: string; alternatives?: AlternativeView[] };
+  /** Hostname of the page, for "on this site" corrections. */
+  site: string;
   view: EntityView | null | undefined; // undefined = loading, null = not found
   saveState: SaveState;
   error?: string;
   onSave: () => void;
   onClose: () => void;
   onOpenRelated?: (id: string) => void;
+  onCorrect: (c: Correction) => void;
+  notice?: Notice;
 }
 
-export function Popover({ mention, view, saveState, error, onSave, onClose }: PopoverProps) {
+export function Popover({ mention, site, view, saveState, error, onSave, onClose, onCorrect, notice }: PopoverProps) {
   const dialog = useRef<HTMLDivElement>(null);
   useEffect(() => {
     dialog.current?.focus({ preventScroll: true });
@@ -32,6 +46,7 @@ export function Popover({ mention, view, saveState, error, onSave, onClose }: Po
   const type = record?.type ?? mention.type;
   const aliases = record ? record.aliases.filter((a) => a !== record.label).slice(0, 8) : [];
   const facts = record ? record.facts.slice(0, 8) : [];
+  const label = record?.label ?? mention.label;
 
   return (
     <div
@@ -97,6 +112,34 @@ export function Popover({ mention, view, saveState, error, onSave, onClose }: Po
             <span class="source">Source: {record.sources.join(', ')} · as of {record.asOf}</span>
           </footer>
         </>
+      )}
+      {mention.alternatives && mention.alternatives.length > 0 && !notice && (
+        <div class="alternatives">
+          <span class="label" id="dossier-alternatives">“{mention.text}” could also be</span>
+          <ul aria-labelledby="dossier-alternatives">
+            {mention.alternatives.map((a) => (
+              <li key={a.id}>
+                <button type="button" class="alt" onClick={() => onCorrect({ kind: 'choose', entity: a.id, entityLabel: a.label })}>
+                  {a.label} <span class="alt-type">{TYPE_LABELS[a.type]}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {notice ? (
+        <p class="notice" role="status">
+          {notice.text} <button type="button" class="link" onClick={notice.onUndo}>Undo</button>
+        </p>
+      ) : (
+        <details class="wrong">
+          <summary>Wrong match?</summary>
+          <ul>
+            <li><button type="button" class="link" onClick={() => onCorrect({ kind: 'notThis' })}>Not {label}: “{mention.text}” means something else on {site}</button></li>
+            <li><button type="button" class="link" onClick={() => onCorrect({ kind: 'muteName' })}>Don’t mark “{mention.text}” on {site}</button></li>
+            <li><button type="button" class="link" onClick={() => onCorrect({ kind: 'muteEntity' })}>Never mark {label}</button></li>
+          </ul>
+        </details>
       )}
       <div class="actions">
         <button type="button" class="save" onClick={onSave} disabled={saveState === 'saving' || saveState === 'saved'}>

@@ -2,6 +2,7 @@
 import { ENTITY_TYPES, type EntityType } from '../utils/dataset/schema';
 import type { DatasetStatus } from '../utils/messages';
 import type { PageEntity } from '../utils/pages';
+import { ruleKey, type Rule } from '../utils/rules';
 import type { HighlightStyle, Settings, Trigger } from '../utils/settings';
 import { TYPE_LABELS } from './format';
 
@@ -16,12 +17,25 @@ export interface PopupProps {
   onChange: (patch: Partial<Settings>) => void;
   onSave: () => void;
   onPickEntity: (id: string) => void;
+  /** Undo of a correction; `key` is ruleKey(rule). */
+  onRemoveRule: (key: string) => void;
   libraryUrl: string;
   aboutUrl: string;
 }
 
 const STYLE_LABELS: Record<HighlightStyle, string> = { underline: 'Underline', background: 'Background', dotted: 'Dotted underline' };
 const TRIGGER_LABELS: Record<Trigger, string> = { click: 'Click', hover: 'Hover' };
+
+/** A correction in words, as the popup lists it. */
+export function describeRule(r: Rule): string {
+  const what = r.entityLabel ?? r.entity ?? '';
+  switch (r.kind) {
+    case 'notThis': return `“${r.name}” is not ${what} on ${r.site}`;
+    case 'choose': return `“${r.name}” means ${what} on ${r.site}`;
+    case 'muteName': return `“${r.name}” is not marked on ${r.site}`;
+    case 'muteEntity': return `${what} is never marked`;
+  }
+}
 
 function statusText(s: DatasetStatus | null): string {
   if (!s) return 'Checking the dataset…';
@@ -88,6 +102,24 @@ export function PopupApp(p: PopupProps) {
             </ul>
           )}
         </section>
+      )}
+
+      {s && s.rules.length > 0 && (
+        <details class="rules">
+          <summary>Your corrections ({s.rules.length})</summary>
+          <ul>
+            {s.rules.map((r) => {
+              const key = ruleKey(r);
+              const text = describeRule(r);
+              return (
+                <li key={key}>
+                  <span>{text}</span>
+                  <button type="button" class="link" aria-label={`Undo: ${text}`} onClick={() => p.onRemoveRule(key)}>Undo</button>
+                </li>
+              );
+            })}
+          </ul>
+        </details>
       )}
 
       {s && (

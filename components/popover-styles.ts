@@ -35,6 +35,17 @@ a { color: #0b5cd5; }
 .save:disabled { opacity: .7; cursor: default; }
 .save:focus-visible { outline: 3px solid #4c8dff; outline-offset: 2px; }
 .error { color: #b42318; font-size: 12px; }
+.alternatives ul { list-style: none; margin: 0 0 6px; padding: 0; display: flex; flex-wrap: wrap; gap: 6px; }
+.alt { font: inherit; font-size: 13px; padding: 3px 9px; border-radius: 12px; border: 1px solid #c9d1d9; background: #f6f8fa; color: inherit; cursor: pointer; }
+.alt-type { color: #57606a; font-size: 11px; }
+.alt:hover, .alt:focus-visible { border-color: #0b5cd5; outline: 2px solid #4c8dff; outline-offset: 1px; }
+.wrong { margin-top: 8px; font-size: 13px; }
+.wrong summary { cursor: pointer; color: #57606a; width: max-content; border-radius: 4px; }
+.wrong summary:focus-visible { outline: 2px solid #4c8dff; }
+.wrong ul { margin: 4px 0 0; padding-left: 18px; }
+.link { all: unset; cursor: pointer; color: #0b5cd5; text-decoration: underline; text-underline-offset: 2px; border-radius: 3px; }
+.link:focus-visible { outline: 2px solid #4c8dff; outline-offset: 1px; }
+.notice { margin: 8px 0 0; font-size: 13px; padding: 6px 8px; border-radius: 6px; background: #eef6ee; }
 @media (prefers-color-scheme: dark) {
   .card { color: #e6edf3; background: #1c2128; border-color: #444c56; box-shadow: 0 8px 28px rgba(0,0,0,.5); }
   .type, .muted, dt, .dates, .label, footer, .close { color: #9da7b3; }
@@ -42,6 +53,10 @@ a { color: #0b5cd5; }
   a { color: #6cb6ff; }
   .save { background: #316dca; border-color: #316dca; }
   .error { color: #ff938a; }
+  .alt { background: #22272e; border-color: #444c56; }
+  .alt-type, .wrong summary { color: #9da7b3; }
+  .link { color: #6cb6ff; }
+  .notice { background: #1f3324; }
 }
 @media (prefers-reduced-motion: reduce) { .card { animation: none; } }
 `;

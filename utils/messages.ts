@@ -10,6 +10,7 @@ import { validatePages } from './library/schema';
 import type { EntityOverview, ImportReport, LibraryQuery, LibraryResult, PageSummary } from './library/types';
 import type { PageEntity, SavedPage, SavePageInput } from './pages';
 import { MAX_PAGE_TEXT } from './pages';
+import { sanitizeRule, type Rule } from './rules';
 import type { Settings } from './settings';
 
 export const MESSAGE_TAG = 'dossier/1';
@@ -23,7 +24,11 @@ export interface WireMention {
   label: string;
   type: EntityType;
   confidence: number;
+  /** Other meanings of the same name, likeliest first (only for ambiguous names). */
+  alternatives?: AlternativeView[];
 }
+
+export interface AlternativeView { id: string; label: string; type: EntityType }
 
 export interface RelatedView { id: string; label: string; type: EntityType; description?: string }
 
@@ -50,13 +55,18 @@ export interface DatasetStatus {
 }
 
 export interface BackgroundRequests {
-  annotate: { req: { texts: string[]; context?: string[] }; res: { mentions: WireMention[]; datasetVersion: string } };
+  /** `site`: the page's hostname, for the reader's per-site corrections. */
+  annotate: { req: { texts: string[]; context?: string[]; site?: string }; res: { mentions: WireMention[]; datasetVersion: string } };
   getEntity: { req: { id: string }; res: EntityView | null };
   savePage: { req: SavePageInput; res: SavedPage };
   listPages: { req: Record<string, never>; res: SavedPage[] };
   deletePage: { req: { url: string }; res: { deleted: boolean } };
   getSettings: { req: Record<string, never>; res: Settings };
   setSettings: { req: Partial<Settings>; res: Settings };
+  /** A correction chosen in an entity card ("not this one", "don't mark this name here", "never mark this"). */
+  addRule: { req: { rule: Rule }; res: Settings };
+  /** Undo of a correction, from the popup's list; `key` is ruleKey(rule). */
+  removeRule: { req: { key: string }; res: Settings };
   datasetStatus: { req: Record<string, never>; res: DatasetStatus };
   getManifest: { req: Record<string, never>; res: Manifest | null };
   // --- the library (issue 5) ---
@@ -152,7 +162,7 @@ export const validateBackground: { [K in keyof BackgroundRequests]: (p: unknown)
     if (total > 20_000_000) throw new ValidationError('text too large');
     const context = o.context === undefined ? undefined : (o.context as unknown[]);
     if (context !== undefined && (!Array.isArray(context) || !context.every((c) => typeof c === 'string'))) throw new ValidationError('context must be string ids');
-    return { texts: o.texts as string[], context: context as string[] | undefined };
+    return { texts: o.texts as string[], context: context as string[] | undefined, site: optStr(o.site, 'site', 255) };
   },
   getEntity(p) {
     return { id: str(obj(p).id, 'id', 200) };
@@ -190,6 +200,14 @@ export const validateBackground: { [K in keyof BackgroundRequests]: (p: unknown)
   getSettings: () => ({}),
   setSettings(p) {
     return obj(p) as Partial<Settings>; // sanitized field by field by the handler
+  },
+  addRule(p) {
+    const rule = sanitizeRule(obj(p).rule);
+    if (!rule) throw new ValidationError('rule is malformed');
+    return { rule };
+  },
+  removeRule(p) {
+    return { key: str(obj(p).key, 'key', 2000) };
   },
   datasetStatus: () => ({}),
   getManifest: () => ({}),
@@ -271,4 +289,6 @@ export const validateContent: { [K in keyof ContentRequests]: (p: unknown) => Co
 /** Requests a content script may make; everything else needs an extension page. */
 export const CONTENT_SCRIPT_ALLOWED: ReadonlySet<keyof BackgroundRequests> = new Set([
   'annotate', 'getEntity', 'savePage', 'getSettings', 'datasetStatus', 'isSaved',
+  // Corrections are made, and undone at once, in the entity card, which lives in the tab.
+  'addRule', 'removeRule',
 ] as const);

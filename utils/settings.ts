@@ -4,6 +4,7 @@
  * only the background writes it, through the setSettings message.
  */
 import { ENTITY_TYPES, type EntityType } from './dataset/schema';
+import { sanitizeRules, type Rule } from './rules';
 
 export type HighlightStyle = 'underline' | 'background' | 'dotted';
 export type Trigger = 'click' | 'hover';
@@ -16,6 +17,8 @@ export interface Settings {
   types: Record<EntityType, boolean>;
   style: HighlightStyle;
   trigger: Trigger;
+  /** The reader's corrections (utils/rules.ts), newest first. */
+  rules: Rule[];
 }
 
 export const SETTINGS_KEY = 'settings';
@@ -28,6 +31,7 @@ export function defaultSettings(): Settings {
     types: Object.fromEntries(ENTITY_TYPES.map((t) => [t, true])) as Record<EntityType, boolean>,
     style: 'underline',
     trigger: 'click',
+    rules: [],
   };
 }
 
@@ -36,7 +40,7 @@ const TRIGGERS: Trigger[] = ['click', 'hover'];
 
 /** Merges a stored or requested value over the defaults, dropping anything malformed. */
 export function sanitizeSettings(raw: unknown, base: Settings = defaultSettings()): Settings {
-  const out: Settings = { ...base, types: { ...base.types }, disabledSites: [...base.disabledSites] };
+  const out: Settings = { ...base, types: { ...base.types }, disabledSites: [...base.disabledSites], rules: [...(base.rules ?? [])] };
   if (!raw || typeof raw !== 'object') return out;
   const r = raw as Record<string, unknown>;
   if (typeof r.enabled === 'boolean') out.enabled = r.enabled;
@@ -50,6 +54,7 @@ export function sanitizeSettings(raw: unknown, base: Settings = defaultSettings(
     }
   }
   if (typeof r.style === 'string' && (STYLES as string[]).includes(r.style)) out.style = r.style as HighlightStyle;
+  if (Array.isArray(r.rules)) out.rules = sanitizeRules(r.rules);
   if (typeof r.trigger === 'string' && (TRIGGERS as string[]).includes(r.trigger)) out.trigger = r.trigger as Trigger;
   return out;
 }

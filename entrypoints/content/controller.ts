@@ -11,7 +11,9 @@ import { collectPageSegments, collectSegments, type Segment } from '@/utils/dom/
 import { Highlighter, toRange, type PlacedMention } from '@/utils/dom/highlighter';
 import { MutationBatcher } from '@/utils/dom/mutations';
 import { canonicalUrl, extractPage } from '@/utils/dom/page-metadata';
-import { isEnvelope, validateContent, type ContentRequests, type Reply } from '@/utils/messages';
+import { isEnvelope, validateContent, type AlternativeView, type ContentRequests, type Reply } from '@/utils/messages';
+import type { Correction, Notice } from '@/components/Popover';
+import { ruleKey, type Rule } from '@/utils/rules';
 import type { PageEntity, SavePageInput } from '@/utils/pages';
 import { isActiveOn, sanitizeSettings, SETTINGS_KEY, type Settings } from '@/utils/settings';
 import { PopoverHost } from './popover-host';
@@ -35,6 +37,11 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
   let observer: MutationObserver | null = null;
   let cursor = -1;
   let hoverTimer: number | undefined;
+  /** Other meanings of each placed mention's name, for the card's "could also be". */
+  let alternativesOf = new WeakMap<PlacedMention, AlternativeView[]>();
+  /** The corrections the marks on the page were made with. */
+  let appliedRules = JSON.stringify(settings.rules);
+  let refreshing: Promise<void> | null = null;
 
   const place = (segments: Segment[], mentions: Awaited<ReturnType<typeof annotate>>): PlacedMention[] => {
     const placed: PlacedMention[] = [];
@@ -43,7 +50,9 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
       if (!seg) continue;
       const range = toRange(document, seg, m.start, m.end);
       if (!range) continue;
-      placed.push({ id: m.id, label: m.label, type: m.type, confidence: m.confidence, range });
+      const p: PlacedMention = { id: m.id, label: m.label, type: m.type, confidence: m.confidence, range };
+      if (m.alternatives) alternativesOf.set(p, m.alternatives);
+      placed.push(p);
       seen.add(m.id);
     }
     return placed;
@@ -51,7 +60,7 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
 
   const annotate = async (segments: Segment[]) => {
     if (segments.length === 0) return [];
-    const { mentions } = await askBackground('annotate', { texts: segments.map((s) => s.text), context: [...seen] });
+    const { mentions } = await askBackground('annotate', { texts: segments.map((s) => s.text), context: [...seen], site: location.hostname });
     return mentions;
   };
 
@@ -80,15 +89,77 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
   };
   const batcher = new MutationBatcher({ onBatch: (r) => void onBatch(r).catch(() => {}), setTimer: (fn, ms) => ctx.setTimeout(fn, ms) });
 
-  const openFor = (m: PlacedMention) => {
+  /** Marks the page anew with the corrections now in the settings, leaving an open card open. */
+  const refreshForRules = (): Promise<void> => {
+    const rules = JSON.stringify(settings.rules);
+    if (rules === appliedRules && refreshing) return refreshing;
+    if (rules === appliedRules || !active) { appliedRules = rules; return Promise.resolve(); }
+    appliedRules = rules;
+    // One refresh at a time: a second waits for the first, so marks of old rules never land last.
+    const run = (refreshing ?? Promise.resolve()).catch(() => {}).then(async () => {
+      highlighter.clear();
+      seen.clear();
+      alternativesOf = new WeakMap();
+      cursor = -1;
+      await annotateAll();
+    });
+    refreshing = run;
+    void run.catch(() => {}).then(() => { if (refreshing === run) refreshing = null; });
+    return run;
+  };
+
+  const noticeText = (rule: Rule, text: string, label: string): string => {
+    const site = rule.site ?? location.hostname;
+    switch (rule.kind) {
+      case 'choose': return `“${text}” is marked as ${rule.entityLabel ?? label} on ${site}.`;
+      case 'notThis': return `“${text}” is no longer marked as ${label} on ${site}.`;
+      case 'muteName': return `“${text}” is no longer marked on ${site}.`;
+      case 'muteEntity': return `${label} is no longer marked anywhere.`;
+    }
+  };
+
+  /** A correction from the card: stored by the background, honoured on this page at once, undoable. */
+  const correct = async (m: PlacedMention, c: Correction): Promise<void> => {
+    const text = m.range.toString().trim();
+    const site = location.hostname;
+    const rule: Rule =
+      c.kind === 'muteEntity' ? { kind: 'muteEntity', entity: m.id, entityLabel: m.label, created: 0 }
+      : c.kind === 'muteName' ? { kind: 'muteName', name: text, site, created: 0 }
+      : c.kind === 'notThis' ? { kind: 'notThis', name: text, site, entity: m.id, entityLabel: m.label, created: 0 }
+      : { kind: 'choose', name: text, site, entity: c.entity, entityLabel: c.entityLabel, created: 0 };
+    settings = await askBackground('addRule', { rule });
+    await refreshForRules();
+    if (!active || contextGone(ctx)) return;
+    const notice: Notice = {
+      text: noticeText(rule, text, m.label),
+      onUndo: () => {
+        void askBackground('removeRule', { key: ruleKey(rule) }).then(async (next) => {
+          settings = next;
+          await refreshForRules();
+          popover.close(true);
+        }).catch(() => {});
+      },
+    };
+    if (rule.kind === 'choose') {
+      // The same words, now marked as the reader's choice: show that entity's card.
+      const again = highlighter.mentions.find((x) => x.range.startContainer === m.range.startContainer && x.range.startOffset === m.range.startOffset && x.id === rule.entity);
+      if (again) { openFor(again, notice); return; }
+    }
+    popover.setNotice(notice);
+  };
+
+  const openFor = (m: PlacedMention, notice?: Notice) => {
     highlighter.setActive(m);
     cursor = highlighter.mentions.indexOf(m);
     popover.open({
       range: m.range,
-      mention: { id: m.id, label: m.label, type: m.type, text: m.range.toString() },
+      mention: { id: m.id, label: m.label, type: m.type, text: m.range.toString(), alternatives: alternativesOf.get(m) },
       loadView: () => askBackground('getEntity', { id: m.id }),
       save: async () => { await askBackground('savePage', collectPage()); },
       onClosed: () => highlighter.setActive(null),
+      site: location.hostname,
+      correct: (c) => correct(m, c),
+      notice,
     });
   };
 
@@ -118,6 +189,7 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
   const start = async () => {
     if (active) return;
     active = true;
+    appliedRules = JSON.stringify(settings.rules);
     highlighter.setStyle(settings.style);
     await annotateAll();
     if (!active) return;
@@ -211,6 +283,8 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
     const should = isActiveOn(settings, location.hostname);
     if (!should) { stop(); return; }
     if (active && typesChanged) { stop(); void start(); return; }
+    // Corrections made here or in another tab, or undone in the popup.
+    if (active) void refreshForRules().catch(() => {});
     highlighter.setStyle(settings.style);
     if (!active) void start();
   };

@@ -5,7 +5,7 @@
  */
 import { render } from 'preact';
 import { computePosition, flip, offset, shift, autoUpdate } from '@floating-ui/dom';
-import { Popover, type PopoverProps, type SaveState } from '@/components/Popover';
+import { Popover, type Correction, type Notice, type PopoverProps, type SaveState } from '@/components/Popover';
 import { POPOVER_CSS } from '@/components/popover-styles';
 import { OWN_UI_ATTR } from '@/utils/dom/segments';
 import type { EntityView } from '@/utils/messages';
@@ -16,6 +16,11 @@ export interface OpenArgs {
   loadView: () => Promise<EntityView | null>;
   save: () => Promise<void>;
   onClosed: () => void;
+  site: string;
+  /** The reader corrected this match; resolves once the page is marked anew. */
+  correct: (c: Correction) => Promise<void>;
+  /** Shown at once (a correction just made, with its undo). */
+  notice?: Notice;
 }
 
 function applyStyles(shadow: ShadowRoot): void {
@@ -42,6 +47,7 @@ export class PopoverHost {
   private saveState: SaveState = 'idle';
   private error: string | undefined;
   private reposition: (() => void) | null = null;
+  private notice: Notice | undefined;
 
   get isOpen(): boolean {
     return this.current !== null;
@@ -58,6 +64,7 @@ export class PopoverHost {
     this.view = undefined;
     this.saveState = 'idle';
     this.error = undefined;
+    this.notice = args.notice;
     const host = document.createElement('dossier-popover');
     host.setAttribute(OWN_UI_ATTR, '');
     // A fixed, zero-size host outside <body>'s flow: no layout change for the page.
@@ -95,7 +102,17 @@ export class PopoverHost {
         view={this.view}
         saveState={this.saveState}
         error={this.error}
+        site={args.site}
+        notice={this.notice}
         onClose={() => this.close(true)}
+        onCorrect={(c) => {
+          args.correct(c).catch((err: unknown) => {
+            if (this.current !== args) return;
+            this.saveState = 'error';
+            this.error = err instanceof Error ? err.message : String(err);
+            this.renderNow();
+          });
+        }}
         onSave={() => {
           this.saveState = 'saving';
           this.renderNow();
@@ -109,6 +126,15 @@ export class PopoverHost {
     );
     // The card grows when the record arrives: place it again so it flips or shifts to fit.
     this.reposition?.();
+  }
+
+  /** Shows a notice (a correction made, with its undo) in the open card. */
+  setNotice(notice: Notice | undefined): void {
+    if (!this.current) return;
+    this.notice = notice;
+    this.renderNow();
+    // The menu the focus was in is gone: keep the focus in the card.
+    this.shadow?.querySelector<HTMLElement>('.card')?.focus({ preventScroll: true });
   }
 
   /** Closes the popover; restores focus to where the reader was when asked. */

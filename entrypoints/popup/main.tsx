@@ -83,6 +83,7 @@ function Popup() {
           setMessage(err instanceof Error ? err.message : String(err));
         }
       }}
+      onRemoveRule={(key) => void askBackground('removeRule', { key }).then((st) => { setSettings(st); refreshEntities(); })}
       onPickEntity={(id) => { if (tabId !== undefined) void askTab(tabId, 'scrollToEntity', { id }); }}
     />
   );

@@ -21,7 +21,7 @@ const mention = { id: 'Q312644', label: 'Eric Holder', type: 'person' as const, 
 
 describe('Popover', () => {
   it('shows who the entity is: name, type, description, dated facts, other names, related, links', () => {
-    render(<Popover mention={mention} view={view} saveState="idle" onSave={() => {}} onClose={() => {}} />);
+    render(<Popover mention={mention} view={view} site="news.example" onCorrect={() => {}} saveState="idle" onSave={() => {}} onClose={() => {}} />);
     const dialog = screen.getByRole('dialog', { name: 'Eric Holder' });
     expect(dialog.textContent).toContain('Person');
     expect(dialog.textContent).toContain('Attorney General of the United States (2009–2015)');
@@ -35,7 +35,7 @@ describe('Popover', () => {
   it('closes on Escape and saves on the button', () => {
     const onClose = vi.fn();
     const onSave = vi.fn();
-    render(<Popover mention={mention} view={view} saveState="idle" onSave={onSave} onClose={onClose} />);
+    render(<Popover mention={mention} view={view} site="news.example" onCorrect={() => {}} saveState="idle" onSave={onSave} onClose={onClose} />);
     fireEvent.keyDown(screen.getByRole('dialog'), { key: 'Escape' });
     expect(onClose).toHaveBeenCalledOnce();
     fireEvent.click(screen.getByRole('button', { name: 'Save page' }));
@@ -44,13 +44,38 @@ describe('Popover', () => {
 
   it('renders markup in data as text, never as HTML', () => {
     const hostile = { ...view, record: { ...view.record, label: '<img src=x onerror=alert(1)>', description: '<script>alert(1)</script>' } };
-    const { container } = render(<Popover mention={mention} view={hostile} saveState="idle" onSave={() => {}} onClose={() => {}} />);
+    const { container } = render(<Popover mention={mention} view={hostile} site="news.example" onCorrect={() => {}} saveState="idle" onSave={() => {}} onClose={() => {}} />);
     expect(container.querySelector('img, script')).toBeNull();
     expect(container.textContent).toContain('<script>alert(1)</script>');
   });
 
   it('shows loading before the record arrives', () => {
-    render(<Popover mention={mention} view={undefined} saveState="idle" onSave={() => {}} onClose={() => {}} />);
+    render(<Popover mention={mention} view={undefined} site="news.example" onCorrect={() => {}} saveState="idle" onSave={() => {}} onClose={() => {}} />);
     expect(screen.getByRole('dialog', { name: 'Eric Holder' }).textContent).toContain('Loading');
+  });
+
+  it('offers the other meanings of an ambiguous name and says which one the reader picks', () => {
+    const onCorrect = vi.fn();
+    const ambiguous = { ...mention, text: 'Holder', alternatives: [{ id: 'Q1', label: 'Holder (band)', type: 'organization' as const }] };
+    render(<Popover mention={ambiguous} site="news.example" onCorrect={onCorrect} view={view} saveState="idle" onSave={() => {}} onClose={() => {}} />);
+    expect(screen.getByRole('list', { name: '“Holder” could also be' }).textContent).toContain('Holder (band)');
+    fireEvent.click(screen.getByRole('button', { name: /Holder \(band\)/ }));
+    expect(onCorrect).toHaveBeenCalledWith({ kind: 'choose', entity: 'Q1', entityLabel: 'Holder (band)' });
+  });
+
+  it('has the three corrections for a wrong match, then the notice with its undo in their place', () => {
+    const onCorrect = vi.fn();
+    const { rerender } = render(<Popover mention={mention} site="news.example" onCorrect={onCorrect} view={view} saveState="idle" onSave={() => {}} onClose={() => {}} />);
+    expect(screen.queryByText(/could also be/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Not Eric Holder: “Eric Holder” means something else on news.example' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Don’t mark “Eric Holder” on news.example' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Never mark Eric Holder' }));
+    expect(onCorrect.mock.calls.map((c) => c[0].kind)).toEqual(['notThis', 'muteName', 'muteEntity']);
+    const onUndo = vi.fn();
+    rerender(<Popover mention={mention} site="news.example" onCorrect={onCorrect} notice={{ text: 'Eric Holder is no longer marked anywhere.', onUndo }} view={view} saveState="idle" onSave={() => {}} onClose={() => {}} />);
+    expect(screen.getByRole('status').textContent).toContain('no longer marked anywhere');
+    expect(screen.queryByRole('button', { name: 'Never mark Eric Holder' })).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(onUndo).toHaveBeenCalledOnce();
   });
 });

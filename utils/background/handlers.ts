@@ -9,6 +9,7 @@ import { listPages, pagesMentioning } from '../db/pages-store';
 import { ImportError, parseImport } from '../library/import';
 import { annotateTexts, type NameIndex } from '../matcher';
 import type { BackgroundRequests, EntityView, WireMention } from '../messages';
+import { addRule, removeRule, rulesForSite } from '../rules';
 import { sanitizeSettings, type Settings } from '../settings';
 import { ImportUploads } from './import-uploads';
 import { LibraryService } from './library-service';
@@ -37,15 +38,31 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { db } = deps;
   const library = deps.library ?? new LibraryService(db, { now: deps.now });
   const uploads = deps.uploads ?? new ImportUploads();
+  // Settings are read, changed and written back: one change at a time, so two quick
+  // corrections (or a correction and a switch in the popup) never overwrite each other.
+  let settingsQueue: Promise<unknown> = Promise.resolve();
+  const changeSettings = (change: (current: Settings) => Settings): Promise<Settings> => {
+    const run = settingsQueue.then(async () => {
+      const next = change(await deps.readSettings());
+      await deps.writeSettings(next);
+      return next;
+    });
+    settingsQueue = run.catch(() => {});
+    return run;
+  };
   return {
-    async annotate({ texts, context }) {
+    async annotate({ texts, context, site }) {
       const index = await deps.index();
       const settings = await deps.readSettings();
+      const rules = rulesForSite(settings.rules, site);
       const mentions: WireMention[] = [];
-      for (const m of annotateTexts(index, texts, { context })) {
+      for (const m of annotateTexts(index, texts, { context, rules })) {
         const e = index.entity(m.entity);
         if (!settings.types[e.type]) continue;
-        mentions.push({ seg: m.seg, start: m.start, end: m.end, id: e.id, label: e.label, type: e.type, confidence: m.confidence });
+        const wire: WireMention = { seg: m.seg, start: m.start, end: m.end, id: e.id, label: e.label, type: e.type, confidence: m.confidence };
+        const alternatives = m.alternatives.map((a) => index.entity(a)).filter((a) => settings.types[a.type]);
+        if (alternatives.length) wire.alternatives = alternatives.map((a) => ({ id: a.id, label: a.label, type: a.type }));
+        mentions.push(wire);
       }
       return { mentions, datasetVersion: index.datasetVersion };
     },
@@ -79,11 +96,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { deleted: (await library.remove([url])).length > 0 };
     },
     getSettings: () => deps.readSettings(),
-    async setSettings(patch) {
-      const next = sanitizeSettings(patch, await deps.readSettings());
-      await deps.writeSettings(next);
-      return next;
-    },
+    setSettings: (patch) => changeSettings((current) => sanitizeSettings(patch, current)),
+    addRule: ({ rule }) => changeSettings((current) => ({ ...current, rules: addRule(current.rules, { ...rule, created: deps.now?.() ?? Date.now() }) })),
+    removeRule: ({ key }) => changeSettings((current) => ({ ...current, rules: removeRule(current.rules, key) })),
     datasetStatus: async () => ({ ...(await readStatus(db)), indexLoadMs: deps.indexLoadMs?.() }),
     getManifest: () => deps.manifest(),
 

@@ -10,6 +10,7 @@ import type { NameIndex } from './index-format';
 import { scanHits, type Hit } from './scan';
 import { isTitleBefore } from './titles';
 import { insideLongerName, isTitleCase } from './context';
+import { nameKey } from './name-key';
 
 export interface Mention {
   /** Index of the text in the request. */
@@ -28,6 +29,20 @@ export interface ResolveOptions {
   context?: Iterable<string>;
   /** Mentions below this confidence are dropped. */
   minConfidence?: number;
+  /** The reader's corrections that hold on this page (utils/rules.ts makes them). */
+  rules?: MentionRules | null;
+}
+
+/** The reader's corrections, by entity id and by name key (name-key.ts). */
+export interface MentionRules {
+  /** Entities never marked. */
+  mutedEntities: Set<string>;
+  /** Names not marked (their span stays taken, so no shorter name inside them is marked instead). */
+  mutedNames: Set<string>;
+  /** Name → entities it does not mean here. */
+  rejected: Map<string, Set<string>>;
+  /** Name → the entity it means here. */
+  chosen: Map<string, string>;
 }
 
 const SEEN_BONUS = 1;
@@ -74,6 +89,21 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
   const perText = texts.map((t) => scanHits(index, t));
   const flagsOf = index.a.nameFlags;
   const entityOf = index.a.nameEntity;
+  const rules = options.rules ?? null;
+  // Only pages with corrections pay for name keys and id lookups.
+  const keys = new Map<Hit, string>();
+  const keyOf = (hit: Hit, text: string): string => {
+    let k = keys.get(hit);
+    if (k === undefined) keys.set(hit, (k = nameKey(text.slice(hit.start, hit.end))));
+    return k;
+  };
+  const ruledOut = (n: number, hit: Hit, text: string): boolean => {
+    if (!rules) return false;
+    const id = index.entity(entityOf[n]!).id;
+    if (rules.mutedEntities.has(id)) return true;
+    return rules.rejected.size > 0 && rules.rejected.get(keyOf(hit, text))?.has(id) === true;
+  };
+  const chosenFor = (hit: Hit, text: string): string | undefined => (rules && rules.chosen.size > 0 ? rules.chosen.get(keyOf(hit, text)) : undefined);
 
   // Pass 1: entities named unambiguously in full anywhere on the page.
   const seen = new Set<number>();
@@ -81,15 +111,16 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
     const e = index.indexOf(id);
     if (e !== undefined) seen.add(e);
   }
-  const strong = (n: number, hit: Hit) => {
+  const strongIn = (text: string) => (n: number, hit: Hit) => {
+    if (ruledOut(n, hit, text)) return false;
     const f = flagsOf[n]!;
     if (isSurnameOnly(f)) return false;
     // A common word at the start of a sentence is no evidence ("Reading the report…").
     if ((f & NAME_FLAGS.COMMON) !== 0) return false;
     return !(hit.tokEnd - hit.tokStart === 1 && hit.sentenceStart && hit.names.length > 1);
   };
-  perText.forEach((hits) => {
-    for (const { names } of select(index, hits, strong)) {
+  perText.forEach((hits, seg) => {
+    for (const { names } of select(index, hits, strongIn(texts[seg]!))) {
       const ents = new Set(names.map((n) => entityOf[n]!));
       if (ents.size === 1) seen.add([...ents][0]!);
     }
@@ -100,8 +131,11 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
   perText.forEach((hits, seg) => {
     const text = texts[seg]!;
     const accept = (n: number, hit: Hit) => {
+      if (ruledOut(n, hit, text)) return false;
       const f = flagsOf[n]!;
       const e = entityOf[n]!;
+      // The reader said what this name means here: no further evidence needed.
+      if (chosenFor(hit, text) === index.entity(e).id) return true;
       if ((f & NAME_FLAGS.COMMON) !== 0 && !seen.has(e)) return false;
       if (isSurnameOnly(f)) return seen.has(e) || isTitleBefore(text, hit.start);
       return true;
@@ -111,6 +145,7 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
     const ends = new Set(chosen.map((c) => c.hit.end));
     const headline = isTitleCase(text);
     for (const { hit, names } of chosen) {
+      if (rules && rules.mutedNames.size > 0 && rules.mutedNames.has(keyOf(hit, text))) continue;
       // Part of a longer name we don't know ("David Shankbone"): not this entity, unless the page named it.
       if (!headline && insideLongerName(text, hit.start, hit.end, starts, ends, hit.sentenceStart) && !names.some((n) => seen.has(entityOf[n]!) && hit.tokEnd - hit.tokStart > 1)) continue;
       const scores = new Map<number, number>();
@@ -126,7 +161,11 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
         total += s;
         if (s > bestScore || (s === bestScore && e < best)) { best = e; bestScore = s; }
       }
-      const confidence = scores.size === 1 ? 1 : total > 0 ? bestScore / total : 0;
+      let confidence = scores.size === 1 ? 1 : total > 0 ? bestScore / total : 0;
+      const choice = chosenFor(hit, text);
+      if (choice !== undefined) {
+        for (const e of scores.keys()) if (index.entity(e).id === choice) { best = e; confidence = 1; }
+      }
       if (confidence < minConfidence) continue;
       const alternatives = [...scores].filter(([e]) => e !== best).sort((x, y) => y[1] - x[1]).slice(0, 4).map(([e]) => e);
       mentions.push({ seg, start: hit.start, end: hit.end, entity: best, confidence: Math.round(confidence * 1000) / 1000, alternatives });
