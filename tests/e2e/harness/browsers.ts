@@ -101,6 +101,7 @@ export const BROWSER_INTERNAL_HOSTS: Record<BrowserName, string[]> = {
     'accounts.google.com',
     'clients1.google.com',
     'clients2.google.com',
+    'android.clients.google.com', // GCM (push messaging) check-in, made by the browser at start-up
     'clientservices.googleapis.com',
     'optimizationguide-pa.googleapis.com',
     'content-autofill.googleapis.com',
@@ -521,21 +522,18 @@ function firefoxPrefs(proxyPort: number, geckoId: string, uuid: string): Record<
   };
 }
 
-// Installed in the browser window's chrome context (needs --remote-allow-system-access): forwards
-// every console-service error and console.error whose source is an extension to a BiDi channel.
+// Firefox prints every uncaught script error to its output as
+// "JavaScript error: <source>, line <n>: <message>", extension ones included (background, content
+// scripts, extension pages), whether or not a remote chrome context is available.
+const FIREFOX_JS_ERROR = /^JavaScript error: (\S+?), line \d+: (.*)$/;
+
+// Installed in the browser window's chrome context where the browser offers one (BiDi's
+// 'moz:scope': 'chrome', needs --remote-allow-system-access; Firefox 140.12 ESR has none): forwards
+// console.error calls whose source is an extension to a BiDi channel. Uncaught errors come from
+// the process output instead (see FIREFOX_JS_ERROR), which every Firefox build prints.
 const CHROME_COLLECTOR = `(send) => {
   if (globalThis.__dossierHarnessCollector) return 'present';
   const post = (o) => { try { send(JSON.stringify(o)); } catch (e) {} };
-  const listener = { observe(m) {
-    try {
-      if (!(m instanceof Ci.nsIScriptError)) return;
-      if (m.flags & (Ci.nsIScriptError.warningFlag | Ci.nsIScriptError.infoFlag)) return;
-      const src = m.sourceName || '';
-      if (!src.startsWith('moz-extension://')) return;
-      post({ kind: 'error', text: m.errorMessage, source: src, category: m.category });
-    } catch (e) {}
-  } };
-  Services.console.registerListener(listener);
   const observer = { observe(subject) {
     try {
       const e = subject.wrappedJSObject;
@@ -547,7 +545,7 @@ const CHROME_COLLECTOR = `(send) => {
     } catch (x) {}
   } };
   Services.obs.addObserver(observer, 'console-api-log-event');
-  globalThis.__dossierHarnessCollector = { listener, observer };
+  globalThis.__dossierHarnessCollector = { observer };
   return 'installed';
 }`;
 
@@ -775,6 +773,25 @@ function wrapPuppeteerPage(page: PpPage, opts: PuppeteerPageOptions): PuppeteerW
   return wrapped;
 }
 
+/** Feeds each "JavaScript error:" line of the browser's stdout and stderr to onError. */
+function collectScriptErrors(
+  proc: ReturnType<PpBrowser['process']>,
+  onError: (text: string, source: string) => void,
+): void {
+  for (const stream of [proc?.stdout, proc?.stderr]) {
+    if (!stream) continue;
+    let rest = '';
+    stream.on('data', (chunk: Buffer | string) => {
+      const lines = (rest + chunk.toString()).split('\n');
+      rest = lines.pop() ?? '';
+      for (const line of lines) {
+        const m = FIREFOX_JS_ERROR.exec(line.trimEnd());
+        if (m) onError(m[2]!, m[1]!);
+      }
+    });
+  }
+}
+
 async function launchFirefox(dir: string, opts: LaunchOptions): Promise<BrowserSession> {
   const t0 = Date.now();
   const geckoId = opts.geckoId ?? geckoIdOf(dir);
@@ -805,6 +822,7 @@ async function launchFirefox(dir: string, opts: LaunchOptions): Promise<BrowserS
     tracked.pid = browser.process()?.pid;
     const launchMs = Date.now() - t0;
     const b = browser;
+    collectScriptErrors(b.process(), (text, source) => extErrors.push({ text, source, addonId: '' }));
 
     // The chrome-context collector for the extension's own errors (background included).
     const conn = (b as any).connection as {
@@ -821,8 +839,16 @@ async function launchFirefox(dir: string, opts: LaunchOptions): Promise<BrowserS
     });
     let chromeContext: string | undefined;
     try {
-      const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
-      chromeContext = tree.result.contexts.find((c: any) => /browser\.xhtml$/.test(c.url))?.context ?? tree.result.contexts[0]?.context;
+      // On a loaded machine the main window may not be listed yet: wait for it (up to ~3 s)
+      // rather than attach the collector to another chrome context and miss start-up errors.
+      for (let attempt = 0; attempt < 15 && !chromeContext; attempt++) {
+        if (attempt) await new Promise((r) => setTimeout(r, 200));
+        const tree = await conn.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+        const contexts: Array<{ url: string; context: string }> = tree.result.contexts;
+        chromeContext = contexts.find((c) => /browser\.xhtml$/.test(c.url))?.context;
+        // A build without chrome scope answers with the content tree: stop waiting for a window.
+        if (contexts.length && !contexts.some((c) => c.url.startsWith('chrome://'))) break;
+      }
       if (chromeContext) {
         await conn.send('script.callFunction', {
           functionDeclaration: CHROME_COLLECTOR,
