@@ -11,6 +11,7 @@ import { ENTITY_TYPES } from '../../utils/dataset/schema.ts';
 import { BUILD_DIR, DATASET_DATE, SHARED_DIR, SOURCES } from './config.ts';
 import type { Draft } from './draft.ts';
 import { inputsRead } from './io.ts';
+import { fold } from './text.ts';
 import { loadCountries } from './sources/countries.ts';
 import { loadPlaces } from './sources/places.ts';
 import { loadCongress } from './sources/congress.ts';
@@ -70,6 +71,7 @@ export function buildDataset(): { entitiesJson: string; namesJson: string; manif
   const curated = loadCurated();
   step('curated', curated);
 
+  conventionCityTitles(all, places.titleCandidates);
   const merged = mergeDrafts(all);
   const s = merged.stats;
   log(`  merge: ${s.drafts} drafts → ${s.groups} entities (${s.keyMerges} by key, ${s.labelMerges} by label; ${s.ambiguousLabels} ambiguous labels kept apart; ${s.qidConflicts.length} id conflicts)`);
@@ -86,11 +88,13 @@ export function buildDataset(): { entitiesJson: string; namesJson: string; manif
     log(`  one-word names left out for low notability: ${g.map(([n, c]) => `${n}×${c}`).join(', ')}`);
   }
 
-  const entitiesJson = JSON.stringify(records);
-  const hash = crypto.createHash('sha256').update(entitiesJson).update(JSON.stringify(names.index)).digest('hex').slice(0, 8);
+  // One record per line (committed files: a rebuild diffs by record, not as one 45 MB line).
+  // The version hash stays over the compact JSON, so it does not depend on the layout.
+  const hash = crypto.createHash('sha256').update(JSON.stringify(records)).update(JSON.stringify(names.index)).digest('hex').slice(0, 8);
+  const entitiesJson = jsonLines(records);
   const version = `${DATASET_DATE}-${hash}`;
   const nameFile: NameIndexFile = { format: 1, datasetVersion: version, entities: names.index.entities, names: names.index.names };
-  const namesJson = JSON.stringify(nameFile);
+  const namesJson = `{"format":${JSON.stringify(nameFile.format)},"datasetVersion":${JSON.stringify(nameFile.datasetVersion)},\n"entities":${jsonLines(nameFile.entities)},\n"names":${jsonLines(nameFile.names)}}\n`;
 
   const byType = Object.fromEntries(ENTITY_TYPES.map((t) => [t, 0])) as Record<EntityType, number>;
   const perSource = new Map<string, number>();
@@ -110,6 +114,37 @@ export function buildDataset(): { entitiesJson: string; namesJson: string; manif
     sources,
   };
   return { entitiesJson, namesJson, manifestJson: `${JSON.stringify(manifest, null, 2)}\n` };
+}
+
+/**
+ * Gives the city drafts picked by places.ts their bare name as Wikipedia title,
+ * unless that title belongs to another draft (a person, an organization, a region
+ * already titled so) or the name is a country's or a first-level region's (then
+ * the region usually holds the bare title: Oaxaca, Chihuahua).
+ */
+function conventionCityTitles(all: Draft[], candidates: Draft[]): void {
+  const cand = new Set(candidates);
+  const taken = new Set<string>();
+  const blockedNames = new Set<string>();
+  for (const d of all) {
+    if (cand.has(d)) continue;
+    if (d.wikipedia) taken.add(d.wikipedia.replace(/_/g, ' '));
+    const topRegion = d.labelScope === 'region' && !d.facts.some((f) => f.key === 'part of');
+    if (d.type === 'place' && (d.kind === 'country' || topRegion || d.key.startsWith('usstate:') || d.key.startsWith('iso2:'))) {
+      for (const n of [d.label, ...d.aliases]) blockedNames.add(fold(n));
+    }
+  }
+  // Cities already titled by the curated table (extensions targeting their key) keep that title.
+  const titled = new Set(all.filter((d) => d.extendOnly && d.wikipedia).flatMap((d) => d.keys));
+  for (const d of candidates) {
+    if (d.wikipedia || titled.has(d.key) || taken.has(d.label) || blockedNames.has(fold(d.label))) continue;
+    d.wikipedia = d.label;
+  }
+}
+
+/** A JSON array with one element per line: `[\n{..},\n{..}\n]`. */
+export function jsonLines(items: readonly unknown[]): string {
+  return items.length ? `[\n${items.map((x) => JSON.stringify(x)).join(',\n')}\n]` : '[]';
 }
 
 function main(): void {

@@ -18,6 +18,8 @@ export interface PlacesResult {
   drafts: Draft[];
   /** US state postal code → state name. */
   usStates: Map<string, string>;
+  /** City drafts whose name is, by Wikipedia's naming convention, very likely their article title (see `conventionTitle`). */
+  titleCandidates: Draft[];
   counts: Record<string, number>;
 }
 
@@ -78,6 +80,19 @@ export function loadPlaces(countries: CountryIndex, countryCapitals: Map<string,
   // US state capitals: the PPLA of each state.
   const ppla = new Map<string, Record<string, string>[]>();
   for (const r of rows) if (r['country'] === 'US' && r['featureCode'] === 'PPLA') ppla.set(r['adminCode']!, [...(ppla.get(r['adminCode']!) ?? []), r]);
+
+  // Largest and second-largest population per folded name over all GeoNames rows (cities1000).
+  const byName = new Map<string, [number, number, string]>();
+  const namesakes = new Map<string, number>();
+  for (const r of rows) {
+    const k = fold(r['name']!);
+    const pop = Number(r['population']) || 0;
+    namesakes.set(k, (namesakes.get(k) ?? 0) + 1);
+    const cur = byName.get(k) ?? [0, 0, ''];
+    if (pop > cur[0]) byName.set(k, [pop, cur[0], r['geonameid']!]);
+    else byName.set(k, [cur[0], Math.max(cur[1], pop), cur[2]]);
+  }
+  const titleCandidates: Draft[] = [];
 
   for (const r of rows) {
     const code = r['featureCode']!;
@@ -142,6 +157,7 @@ export function loadPlaces(countries: CountryIndex, countryCapitals: Map<string,
     // The country is in `related` and in the description; a "country" fact on ~10k cities would only add bytes.
     d.related.push(`iso2:${cc}`);
     d.prior = Math.min(0.92, prior);
+    if (conventionTitle(r, pop, byName) && (namesakes.get(fold(r['name']!)) ?? 0) <= MAX_NAMESAKES) titleCandidates.push(d);
     drafts.push(d);
     counts.geonames++;
   }
@@ -149,5 +165,28 @@ export function loadPlaces(countries: CountryIndex, countryCapitals: Map<string,
     drafts.push(sd);
     counts.wmc++;
   }
-  return { drafts, usStates, counts };
+  return { drafts, usStates, titleCandidates, counts };
+}
+
+/** Countries whose city articles are titled "City, State/Province" unless the city is world-famous. */
+const COMMA_TITLE_COUNTRIES = new Set(['US', 'CA', 'AU']);
+export const CONVENTION_TITLE_MIN_POPULATION = 100_000;
+/** A name borne by more GeoNames places than this usually has a disambiguation page (Preston). */
+const MAX_NAMESAKES = 5;
+
+/**
+ * Wikipedia titles a city by its bare name when it is the primary topic for that
+ * name. We take that as given when the city is the largest place of that name
+ * in GeoNames, has 100,000 people or more and is at least 5× larger than the next one, the name has few namesakes, outside the countries
+ * that title cities "City, State". build.ts drops the title again when another
+ * entity of the dataset holds it or the name is a country's or a first-level region's.
+ */
+function conventionTitle(r: Record<string, string>, pop: number, byName: Map<string, [number, number, string]>): boolean {
+  const name = r['name']!;
+  if (COMMA_TITLE_COUNTRIES.has(r['country']!) || name.includes(',') || name.includes('(')) return false;
+  if (pop < CONVENTION_TITLE_MIN_POPULATION) return false;
+  // GeoNames' scholarly transliterations (Itimādpur, ‘Ibrī, Ḩalab) are not how English Wikipedia spells titles.
+  if (/[āīūēōĀĪŪĒŌ‘’ʼʻʿʾḩḨḥḤṭṬṣṢḍḌẕẓẔẒṯṮḑḐṅṇṆṛṚṃ]/u.test(name)) return false;
+  const best = byName.get(fold(name));
+  return !!best && best[2] === r['geonameid'] && best[1] * 5 <= pop;
 }
