@@ -4,29 +4,33 @@ import { resolve } from 'node:path';
 import preact from '@preact/preset-vite';
 import { buildIndexBuffer } from './utils/matcher/index-build';
 import type { NameIndexFile } from './utils/dataset/schema';
+import { BUCKET_FORMAT, bucketCount, encodeBuckets, encodeParts, type PartsList } from './utils/db/buckets';
 
 // The built dataset lives in data/build (committed); it is copied into the
 // package as /data/* so the background can fetch it from its own origin.
-// Entity records are split into parts of a few MB: stores and web-ext lint
-// refuse single files over 5 MB, and smaller parts parse without long pauses.
+// Entity records ship pre-grouped into their IndexedDB buckets (utils/db/buckets.ts):
+// the background writes the bucket texts as they are, parsing no record. Parts
+// stay under 5 MB: stores and web-ext lint refuse larger files.
 const DATASET_FILES = ['manifest.json'];
-const RECORDS_PER_PART = 4000;
 
 function entityParts(dataDir: string): { src: string; dest: string }[] {
   const src = resolve(dataDir, 'entities.json');
   if (!existsSync(src)) return [];
-  const records = JSON.parse(readFileSync(src, 'utf8')) as unknown[];
+  const records = JSON.parse(readFileSync(src, 'utf8')) as { id: string }[];
   const outDir = resolve('.wxt/dataset-parts');
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   const parts: { src: string; dest: string }[] = [];
-  for (let i = 0; i * RECORDS_PER_PART < records.length || i === 0; i++) {
-    const file = resolve(outDir, `entities-${i}.json`);
-    writeFileSync(file, JSON.stringify(records.slice(i * RECORDS_PER_PART, (i + 1) * RECORDS_PER_PART)));
-    parts.push({ src: file, dest: `data/entities-${i}.json` });
-  }
+  const buckets = bucketCount(records.length);
+  encodeParts(encodeBuckets(records, buckets)).forEach((text, i) => {
+    if (Buffer.byteLength(text) > 4_900_000) throw new Error(`dataset part ${i} over 5 MB`);
+    const file = resolve(outDir, `entities-${i}.txt`);
+    writeFileSync(file, text);
+    parts.push({ src: file, dest: `data/entities-${i}.txt` });
+  });
   const list = resolve(outDir, 'entities-parts.json');
-  writeFileSync(list, JSON.stringify({ parts: parts.map((p) => p.dest.replace('data/', '')) }));
+  const partsList: PartsList = { format: BUCKET_FORMAT, buckets, entities: records.length, parts: parts.map((p) => p.dest.replace('data/', '')) };
+  writeFileSync(list, JSON.stringify(partsList));
   parts.push({ src: list, dest: 'data/entities-parts.json' });
   // The name index ships compiled (typed arrays, opened without parsing).
   const names = resolve(dataDir, 'names.json');

@@ -5,7 +5,8 @@
  */
 import { browser } from 'wxt/browser';
 import type { EntityRecord, Manifest } from '../dataset/schema';
-import { installDataset, readInstalled, readStatus } from '../db/dataset-store';
+import { BUCKET_FORMAT, bucketOf, decodePart, type PartsList } from '../db/buckets';
+import { installBuckets, isInstalled, recordInText } from '../db/dataset-store';
 import type { DossierDb } from '../db/database';
 import { openIndex, type NameIndex } from '../matcher';
 
@@ -43,34 +44,50 @@ export function loadBundledManifest(): Promise<Manifest | null> {
 }
 
 let installing: Promise<unknown> | undefined;
-let pending: Map<string, EntityRecord> | undefined;
+/** The bucket texts of the dataset being installed, as its parts arrive. */
+let pending: { buckets: number; texts: Map<number, string> } | undefined;
 let recordsReady: Promise<void> = Promise.resolve();
 
-/** Resolves once the install now running has its records in memory (or has ended). */
+/** Resolves once the install now running has all its records in memory (or has ended). */
 export function recordsLoading(): Promise<void> {
   return recordsReady;
 }
 
 /** A record of the dataset being installed, while the database is not ready yet. */
 export function pendingRecord(id: string): EntityRecord | undefined {
-  return pending?.get(id);
+  if (!pending) return undefined;
+  return recordInText(pending.texts.get(bucketOf(id, pending.buckets)), id);
 }
 
-/** Installs the packaged dataset unless that version is already in the database. */
+/**
+ * Installs the packaged dataset unless that version is already in the
+ * database: the parts (pre-bucketed at build time, see wxt.config.ts) are
+ * fetched a few ahead of the writes and written as they are.
+ */
 export function ensureDatasetInstalled(db: DossierDb): Promise<unknown> {
   let markReady: () => void = () => {};
   if (!installing) recordsReady = new Promise<void>((r) => { markReady = r; });
   installing ??= (async () => {
     const manifest = await loadBundledManifest();
     if (!manifest) throw new Error('dataset manifest missing from the package');
-    const [installed, status] = await Promise.all([readInstalled(db), readStatus(db)]);
-    if (installed?.version === manifest.version && status.state === 'ready') return 'current';
-    const { parts } = await fetchPackaged<{ parts: string[] }>('entities-parts.json');
-    const records: EntityRecord[] = [];
-    for (const part of parts) records.push(...(await fetchPackaged<EntityRecord[]>(part)));
-    pending = new Map(records.map((r) => [r.id, r]));
-    markReady();
-    return installDataset(db, manifest.version, records);
+    if (await isInstalled(db, manifest.version)) return 'current';
+    const list = await fetchPackaged<PartsList>('entities-parts.json');
+    if (list.format !== BUCKET_FORMAT) throw new Error(`packaged dataset in format ${list.format}, expected ${BUCKET_FORMAT}`);
+    const texts = new Map<number, string>();
+    pending = { buckets: list.buckets, texts };
+    let loaded = 0;
+    return installBuckets(db, {
+      version: manifest.version,
+      buckets: list.buckets,
+      entities: list.entities,
+      parts: list.parts.length,
+      loadPart: async (i) => {
+        const rows = decodePart(await (await fetchRaw(list.parts[i]!)).text());
+        for (const r of rows) texts.set(r.bucket, r.text);
+        if (++loaded === list.parts.length) markReady();
+        return rows;
+      },
+    });
   })()
     .catch((err) => console.warn('Dossier: dataset install failed', err))
     .finally(() => { markReady(); installing = undefined; pending = undefined; });

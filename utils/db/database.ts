@@ -5,9 +5,11 @@
  * version, add a new one (with an upgrade function when data moves). The
  * history is pinned by tests/unit/db.test.ts.
  *
- * Entities are stored in buckets of a few hundred records per row: one row
+ * Entities are stored in buckets of a few dozen records per row: one row
  * per entity loads at only a few thousand rows per second in Chromium, while
- * bucketed rows load the whole dataset in well under a second.
+ * bucketed rows load the whole dataset in well under a second. A bucket row
+ * holds its records as one string (utils/db/buckets.ts, format 2): written as
+ * shipped, no record parsed at install, only the wanted record parsed on lookup.
  */
 import Dexie, { type EntityTable, type Transaction } from 'dexie';
 import type { EntityRecord } from '../dataset/schema';
@@ -15,7 +17,10 @@ import type { SavedPage } from '../pages';
 
 export interface EntityBucket {
   bucket: number;
-  records: EntityRecord[];
+  /** Format 2: the bucket text (utils/db/buckets.ts). */
+  text?: string;
+  /** Format 1 (before bucket texts): the records as objects. Read still, never written. */
+  records?: EntityRecord[];
 }
 
 export interface MetaRow {
