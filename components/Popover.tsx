@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { EntityType } from '../utils/dataset/schema';
 import type { AlternativeView, EntityView } from '../utils/messages';
-import { factDates, factLabel, TYPE_LABELS, wikipediaUrl } from './format';
+import { factDates, factLabel, TYPE_LABELS, wikipediaSearchUrl, wikipediaUrl } from './format';
 
 export type SaveState = 'idle' | 'saving' | 'saved' | 'error';
 
@@ -106,8 +106,10 @@ export function Popover({ mention, site, view, saveState, error, onSave, onClose
             </div>
           )}
           <footer>
-            {record.wikipedia && (
+            {record.wikipedia ? (
               <a class="wiki" href={wikipediaUrl(record.wikipedia)} target="_blank" rel="noopener noreferrer">Wikipedia</a>
+            ) : (
+              <a class="wiki" href={wikipediaSearchUrl(record.label, record.description)} target="_blank" rel="noopener noreferrer">Search Wikipedia</a>
             )}
             <span class="source">Source: {record.sources.join(', ')} · as of {record.asOf}</span>
           </footer>
@@ -117,13 +119,17 @@ export function Popover({ mention, site, view, saveState, error, onSave, onClose
         <div class="alternatives">
           <span class="label" id="dossier-alternatives">“{mention.text}” could also be</span>
           <ul aria-labelledby="dossier-alternatives">
-            {mention.alternatives.map((a) => (
-              <li key={a.id}>
-                <button type="button" class="alt" onClick={() => onCorrect({ kind: 'choose', entity: a.id, entityLabel: a.label })}>
-                  {a.label} <span class="alt-type">{TYPE_LABELS[a.type]}</span>
-                </button>
-              </li>
-            ))}
+            {mention.alternatives.map((a) => {
+              // Same-named meanings (three towns called Washington) differ only by their description.
+              const described = view?.alternatives?.find((d) => d.id === a.id)?.description;
+              return (
+                <li key={a.id}>
+                  <button type="button" class="alt" data-entity={a.id} onClick={() => onCorrect({ kind: 'choose', entity: a.id, entityLabel: a.label })}>
+                    {a.label} <span class="alt-type">{described ?? TYPE_LABELS[a.type]}</span>
+                  </button>
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}

@@ -34,6 +34,16 @@ export function wikipediaUrl(title: string): string {
   return `https://en.wikipedia.org/wiki/${encodeURIComponent(title.replace(/ /g, '_'))}`;
 }
 
+/**
+ * A Wikipedia search for an entity we hold no article title for (most small
+ * cities): its name and description, so the right article tends to come first
+ * rather than a disambiguation page.
+ */
+export function wikipediaSearchUrl(label: string, description: string): string {
+  const query = `${label} ${description.replace(/\s*\(.*?\)\s*/g, ' ').replace(/\.$/, '')}`.trim().slice(0, 120);
+  return `https://en.wikipedia.org/w/index.php?search=${encodeURIComponent(query)}&ns0=1`;
+}
+
 export function formatDate(ms: number): string {
   return new Date(ms).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
 }

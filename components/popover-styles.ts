@@ -35,9 +35,9 @@ a { color: #0b5cd5; }
 .save:disabled { opacity: .7; cursor: default; }
 .save:focus-visible { outline: 3px solid #4c8dff; outline-offset: 2px; }
 .error { color: #b42318; font-size: 12px; }
-.alternatives ul { list-style: none; margin: 0 0 6px; padding: 0; display: flex; flex-wrap: wrap; gap: 6px; }
-.alt { font: inherit; font-size: 13px; padding: 3px 9px; border-radius: 12px; border: 1px solid #c9d1d9; background: #f6f8fa; color: inherit; cursor: pointer; }
-.alt-type { color: #57606a; font-size: 11px; }
+.alternatives ul { list-style: none; margin: 0 0 6px; padding: 0; display: flex; flex-direction: column; gap: 4px; }
+.alt { display: block; width: 100%; text-align: left; font: inherit; font-size: 13px; padding: 3px 9px; border-radius: 6px; border: 1px solid #c9d1d9; background: #f6f8fa; color: inherit; cursor: pointer; }
+.alt-type { display: block; color: #57606a; font-size: 11px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .alt:hover, .alt:focus-visible { border-color: #0b5cd5; outline: 2px solid #4c8dff; outline-offset: 1px; }
 .wrong { margin-top: 8px; font-size: 13px; }
 .wrong summary { cursor: pointer; color: #57606a; width: max-content; border-radius: 4px; }

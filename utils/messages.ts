@@ -28,6 +28,9 @@ export interface WireMention {
   alternatives?: AlternativeView[];
 }
 
+/** Other meanings a card may ask descriptions for (resolve.ts offers four). */
+const MAX_ALSO = 8;
+
 export interface AlternativeView { id: string; label: string; type: EntityType }
 
 export interface RelatedView { id: string; label: string; type: EntityType; description?: string }
@@ -39,6 +42,8 @@ export interface EntityView {
   savedPages: { url: string; title: string }[];
   /** How many saved pages mention it in all (savedPages lists the newest few). */
   savedCount: number;
+  /** The other meanings asked for (`also`), with descriptions to tell same-named ones apart. */
+  alternatives?: RelatedView[];
 }
 
 export type DatasetState = 'ready' | 'updating' | 'failed' | 'empty';
@@ -57,7 +62,7 @@ export interface DatasetStatus {
 export interface BackgroundRequests {
   /** `site`: the page's hostname, for the reader's per-site corrections. */
   annotate: { req: { texts: string[]; context?: string[]; site?: string }; res: { mentions: WireMention[]; datasetVersion: string } };
-  getEntity: { req: { id: string }; res: EntityView | null };
+  getEntity: { req: { id: string; also?: string[] }; res: EntityView | null };
   savePage: { req: SavePageInput; res: SavedPage };
   listPages: { req: Record<string, never>; res: SavedPage[] };
   deletePage: { req: { url: string }; res: { deleted: boolean } };
@@ -165,7 +170,11 @@ export const validateBackground: { [K in keyof BackgroundRequests]: (p: unknown)
     return { texts: o.texts as string[], context: context as string[] | undefined, site: optStr(o.site, 'site', 255) };
   },
   getEntity(p) {
-    return { id: str(obj(p).id, 'id', 200) };
+    const o = obj(p);
+    if (o.also !== undefined && (!Array.isArray(o.also) || o.also.length > MAX_ALSO || !o.also.every((x) => typeof x === 'string' && x.length <= 200))) {
+      throw new ValidationError(`also must be up to ${MAX_ALSO} ids`);
+    }
+    return { id: str(o.id, 'id', 200), ...(o.also ? { also: o.also as string[] } : {}) };
   },
   savePage(p) {
     const o = obj(p);

@@ -151,10 +151,11 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
   const openFor = (m: PlacedMention, notice?: Notice) => {
     highlighter.setActive(m);
     cursor = highlighter.mentions.indexOf(m);
+    const alternatives = alternativesOf.get(m);
     popover.open({
       range: m.range,
-      mention: { id: m.id, label: m.label, type: m.type, text: m.range.toString(), alternatives: alternativesOf.get(m) },
-      loadView: () => askBackground('getEntity', { id: m.id }),
+      mention: { id: m.id, label: m.label, type: m.type, text: m.range.toString(), alternatives },
+      loadView: () => askBackground('getEntity', alternatives?.length ? { id: m.id, also: alternatives.map((a) => a.id) } : { id: m.id }),
       save: async () => { await askBackground('savePage', collectPage()); },
       onClosed: () => highlighter.setActive(null),
       site: location.hostname,

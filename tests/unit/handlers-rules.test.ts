@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { createHandlers } from '../../utils/background/handlers';
 import { dispatch } from '../../utils/background/dispatch';
 import { openDatabase } from '../../utils/db/database';
+import { installDataset } from '../../utils/db/dataset-store';
+import type { EntityRecord } from '../../utils/dataset/schema';
 import { envelope, type BackgroundRequests } from '../../utils/messages';
 import { ruleKey } from '../../utils/rules';
 import { defaultSettings, type Settings } from '../../utils/settings';
@@ -16,8 +18,9 @@ let n = 0;
 function setup() {
   let settings: Settings = defaultSettings();
   let clock = 100;
+  const db = openDatabase(`rules-${n++}`);
   const handlers = createHandlers({
-    db: openDatabase(`rules-${n++}`), index: async () => tinyIndex(), manifest: async () => null, now: () => clock++,
+    db, index: async () => tinyIndex(), manifest: async () => null, now: () => clock++,
     readSettings: async () => settings,
     // A slow store, so that overlapping changes would lose one if they were not queued.
     writeSettings: async (s) => { await new Promise((r) => setTimeout(r, 5)); settings = s; },
@@ -26,7 +29,7 @@ function setup() {
     dispatch(handlers, envelope<BackgroundRequests, K>(kind, payload as never), sender, OWN);
   const annotate = async (text: string, site = 'news.example') =>
     ((await send('annotate', { texts: [text], site })) as { result: BackgroundRequests['annotate']['res'] }).result.mentions;
-  return { send, annotate, settings: () => settings };
+  return { send, annotate, settings: () => settings, db };
 }
 
 describe('corrections through the background', () => {
@@ -34,6 +37,15 @@ describe('corrections through the background', () => {
     const { annotate } = setup();
     const [m] = await annotate('Lawmakers met in Washington.');
     expect(m).toMatchObject({ id: 'Q61', alternatives: [{ id: 'Q1223', label: 'Washington', type: 'place' }] });
+  });
+
+  it("the card's request for other meanings returns their descriptions, and refuses too many", async () => {
+    const { send, db } = setup();
+    const rec = (id: string, label: string, description: string): EntityRecord => ({ id, label, aliases: [], type: 'place', description, facts: [], related: [], sources: ['test'], asOf: '2026-01-01', prior: 0.5 });
+    await installDataset(db, 'v', [rec('Q61', 'Washington, D.C.', 'Capital of the United States.'), rec('Q1223', 'Washington', 'State of the United States.')]);
+    const reply = (await send('getEntity', { id: 'Q61', also: ['Q1223', 'missing'] })) as { result: BackgroundRequests['getEntity']['res'] };
+    expect(reply.result?.alternatives).toEqual([{ id: 'Q1223', label: 'Washington', type: 'place', description: 'State of the United States.' }]);
+    expect(await send('getEntity', { id: 'Q61', also: Array.from({ length: 9 }, (_, i) => `Q${i}`) })).toMatchObject({ error: expect.stringContaining('also must be') });
   });
 
   it('a rule from the card is stored, honoured on the next annotate, and undone by its key', async () => {

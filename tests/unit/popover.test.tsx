@@ -32,6 +32,14 @@ describe('Popover', () => {
     expect(screen.getByRole('link', { name: 'Wikipedia' }).getAttribute('href')).toBe('https://en.wikipedia.org/wiki/Eric_Holder');
   });
 
+  it('links a record without an article title to a Wikipedia search by its name and description', () => {
+    const town = { ...view, record: { ...view.record, id: 'geonames:1', label: 'Dome', type: 'place' as const, kind: 'city', description: 'City in Ghana (population 120,000).', wikipedia: undefined } };
+    render(<Popover mention={{ ...mention, id: 'geonames:1', label: 'Dome', type: 'place', text: 'Dome' }} view={town} site="news.example" onCorrect={() => {}} saveState="idle" onSave={() => {}} onClose={() => {}} />);
+    expect(screen.queryByRole('link', { name: 'Wikipedia' })).toBeNull();
+    const href = screen.getByRole('link', { name: 'Search Wikipedia' }).getAttribute('href')!;
+    expect(new URL(href).searchParams.get('search')).toBe('Dome City in Ghana');
+  });
+
   it('closes on Escape and saves on the button', () => {
     const onClose = vi.fn();
     const onSave = vi.fn();

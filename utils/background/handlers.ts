@@ -8,7 +8,7 @@ import type { DossierDb } from '../db/database';
 import { listPages, pagesMentioning } from '../db/pages-store';
 import { ImportError, parseImport } from '../library/import';
 import { annotateTexts, type NameIndex } from '../matcher';
-import type { BackgroundRequests, EntityView, WireMention } from '../messages';
+import type { BackgroundRequests, EntityView, RelatedView, WireMention } from '../messages';
 import { addRule, removeRule, rulesForSite } from '../rules';
 import { sanitizeSettings, type Settings } from '../settings';
 import { ImportUploads } from './import-uploads';
@@ -67,7 +67,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { mentions, datasetVersion: index.datasetVersion };
     },
 
-    async getEntity({ id }) {
+    async getEntity({ id, also }) {
       let record = (await getEntityRecord(db, id)) ?? deps.pendingRecord?.(id);
       if (!record && deps.recordsLoading) {
         // First run: the records are still being read from the package; a moment's wait beats "not available".
@@ -75,18 +75,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         record = (await getEntityRecord(db, id)) ?? deps.pendingRecord?.(id);
       }
       if (!record) return null;
-      const relatedRecords = await getEntityRecords(db, record.related.slice(0, 12));
-      for (const rid of record.related.slice(0, 12)) {
+      // Related entities and the other meanings asked for, in one read.
+      const wanted = [...record.related.slice(0, 12), ...(also ?? [])];
+      const relatedRecords = await getEntityRecords(db, wanted);
+      for (const rid of wanted) {
         const pending = relatedRecords.has(rid) ? undefined : deps.pendingRecord?.(rid);
         if (pending) relatedRecords.set(rid, pending);
       }
-      const related = record.related
-        .map((rid) => relatedRecords.get(rid))
-        .filter((r): r is NonNullable<typeof r> => r !== undefined)
-        .map((r) => ({ id: r.id, label: r.label, type: r.type as EntityType, description: r.description }));
+      const viewsOf = (ids: readonly string[]): RelatedView[] =>
+        ids
+          .map((rid) => relatedRecords.get(rid))
+          .filter((r): r is NonNullable<typeof r> => r !== undefined)
+          .map((r) => ({ id: r.id, label: r.label, type: r.type as EntityType, description: r.description }));
+      const related = viewsOf(record.related.slice(0, 12));
       const pages = await pagesMentioning(db, id, 5);
       const savedCount = pages.length < 5 ? pages.length : await db.pages.where('entityIds').equals(id).count();
       const view: EntityView = { record, related, savedPages: pages.map((p) => ({ url: p.url, title: p.title })), savedCount };
+      if (also?.length) view.alternatives = viewsOf(also);
       return view;
     },
 
