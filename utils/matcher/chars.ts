@@ -15,6 +15,8 @@ export const C_WORD = 1;
 export const C_PUNCT = 2;
 /** Invisible: soft hyphen, zero-width characters — skipped without ending a word. */
 export const C_SKIP = 3;
+/** A combining mark: inside a word it folds to nothing; it starts no word. Only unitClass returns it. */
+export const C_MARK = 4;
 
 /** Class of each ASCII code unit. */
 export const ASCII_CLASS = new Uint8Array(128);
@@ -53,6 +55,20 @@ export function foldUnit(c: number): Folding {
   if (folded === '' && /\p{M}/u.test(ch)) f = { cls: C_WORD, lower: '' };
   cache.set(c, f);
   return f;
+}
+
+// Class of every BMP code unit met so far, plus one (0 = not yet computed): the scanner's hot
+// loop reads a byte instead of a Map entry. 64 KB, filled lazily from foldUnit.
+const UNIT_CLASS = new Uint8Array(65536);
+
+/** Class of a non-ASCII BMP code unit that is not a surrogate: C_MARK for combining marks. */
+export function unitClass(c: number): number {
+  const k = UNIT_CLASS[c]!;
+  if (k !== 0) return k - 1;
+  const f = foldUnit(c);
+  const cls = f.cls === C_WORD && f.lower === '' ? C_MARK : f.cls;
+  UNIT_CLASS[c] = cls + 1;
+  return cls;
 }
 
 /** Folding of an astral character (a surrogate pair). */

@@ -42,14 +42,68 @@ export function wordBefore(text: string, pos: number): { word: string; start: nu
   return { word: text.slice(j + 1, end), start: j + 1 };
 }
 
-/** Is most of this text capitalized (a headline in Title Case)? */
-export function isTitleCase(text: string): boolean {
-  const words = text.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
-  if (words.length < 3) return false;
-  const caps = words.filter((w) => w.length > 3 && isUpperStart(w)).length;
-  const long = words.filter((w) => w.length > 3).length;
-  return long > 0 && caps / long >= 0.7;
+// Per BMP code unit (lazily): 1 = not a letter, 2 = lowercase-or-caseless letter, 3 = a letter
+// that changes when lowercased. isTitleCase reads these instead of matching words with a RegExp.
+const LETTER_KIND = new Uint8Array(65536);
+const LETTER_RE = /\p{L}/u;
+function letterKind(c: number): number {
+  let k = LETTER_KIND[c]!;
+  if (k === 0) {
+    const ch = String.fromCharCode(c);
+    k = !LETTER_RE.test(ch) ? 1 : ch !== ch.toLowerCase() ? 3 : 2;
+    LETTER_KIND[c] = k;
+  }
+  return k;
 }
+
+/**
+ * Is most of this text capitalized (a headline in Title Case)? Words are letters followed by
+ * letters, apostrophes and hyphens; of those longer than 3, 70% must start with a capital.
+ * One pass without allocation: it runs on every block that has a hit.
+ */
+export function isTitleCase(text: string): boolean {
+  const n = text.length;
+  let words = 0;
+  let long = 0;
+  let caps = 0;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    const astral = c >= 0xd800 && c <= 0xdbff && i + 1 < n;
+    const first = astral ? (LETTER_RE.test(text.slice(i, i + 2)) ? 2 : 1) : letterKind(c);
+    if (first === 1) { i += astral ? 2 : 1; continue; }
+    // A word: count its units ("length" as the RegExp match would give it).
+    const s = i;
+    i += astral ? 2 : 1;
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (d === 0x27 || d === 0x2019 || d === 0x2d) { i++; continue; }
+      if (d >= 0xd800 && d <= 0xdbff && i + 1 < n) {
+        if (!LETTER_RE.test(text.slice(i, i + 2))) break;
+        i += 2;
+        continue;
+      }
+      if (letterKind(d) === 1) break;
+      i++;
+    }
+    words++;
+    if (i - s > 3) {
+      long++;
+      if (first === 3) caps++;
+    }
+  }
+  return words >= 3 && long > 0 && caps / long >= 0.7;
+}
+
+/** Does the text before `pos`, spaces skipped, end a sentence (or is there none)? */
+function sentenceEndsBefore(text: string, pos: number): boolean {
+  let j = pos - 1;
+  while (j >= 0 && SPACE.test(text[j]!)) j--;
+  if (j < 0) return true;
+  const c = text[j]!;
+  return c === '.' || c === '!' || c === '?' || c === ':' || c === '"' || c === '“';
+}
+const SPACE = /\s/;
 
 function isOrdinaryCapital(word: string): boolean {
   return word.length > 1 && isUpperStart(word) && !NEVER_ALONE.has(word.toLowerCase()) && !isTitleWord(word);
@@ -70,9 +124,7 @@ export function insideLongerName(text: string, start: number, end: number, hitSt
       if (prev.word && isUpperStart(prev.word) && OF_HEADS.has(prev.word.toLowerCase()) && !hitEnds.has(prev.start + prev.word.length)) return true;
     } else if (!sentenceStart && isOrdinaryCapital(before.word)) {
       // The word before begins its sentence? Then its capital says nothing.
-      const prev = text.slice(0, before.start).trimEnd();
-      const atSentenceStart = prev === '' || /[.!?:"“]$/.test(prev);
-      if (!atSentenceStart) return true;
+      if (!sentenceEndsBefore(text, before.start)) return true;
     }
   }
   return false;

@@ -41,6 +41,19 @@ function ruleOf(original: string, isWord: boolean, acronym: boolean): number {
   return firstUpper ? RULE_CAPITAL : RULE_ANY;
 }
 
+/** An open-addressing table (load ≤ 0.5) of a few token ids + 1, hashed by their keys. */
+function smallTable(ids: Set<number>, tokenKeys: string[]): Int32Array {
+  let size = 16;
+  while (size < ids.size * 2) size <<= 1;
+  const table = new Int32Array(size);
+  for (const id of [...ids].sort((x, y) => x - y)) {
+    let sl = hashKey(tokenKeys[id]!) & (size - 1);
+    while (table[sl] !== 0) sl = (sl + 1) & (size - 1);
+    table[sl] = id + 1;
+  }
+  return table;
+}
+
 export function buildIndexArrays(file: NameIndexFile): IndexArrays {
   const E = file.entities.length;
   const tokenIds = new Map<string, number>();
@@ -53,6 +66,7 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
   const rules: number[] = [];
   const ruleOff: number[] = [0];
   const lowerStart = new Set<number>();
+  const innerLower = new Set<number>();
 
   for (const [surface, entity, flags] of file.names) {
     if (!(entity >= 0 && entity < E)) continue;
@@ -78,6 +92,8 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
         if (rootChild[id] === 0) { rootChild[id] = children.length; children.push(new Map()); }
         node = rootChild[id]!;
       } else {
+        // A later token the name lets be lowercase ("of", "de"): only these continue a name on a lowercase word.
+        if (t.word && r[k] === RULE_ANY) innerLower.add(id);
         const key = id * 2 + (t.spaced ? 1 : 0);
         const map = children[node]!;
         let next = map.get(key);
@@ -111,14 +127,8 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
     slots[s] = i + 1;
   });
 
-  let LS = 16;
-  while (LS < lowerStart.size * 2) LS <<= 1;
-  const lowerSlots = new Int32Array(LS);
-  for (const id of [...lowerStart].sort((x, y) => x - y)) {
-    let sl = hashKey(tokenKeys[id]!) & (LS - 1);
-    while (lowerSlots[sl] !== 0) sl = (sl + 1) & (LS - 1);
-    lowerSlots[sl] = id + 1;
-  }
+  const lowerSlots = smallTable(lowerStart, tokenKeys);
+  const innerLowerSlots = smallTable(innerLower, tokenKeys);
 
   // CSR children of non-root nodes, keys sorted for binary search.
   const childStart = new Int32Array(N + 1);
@@ -155,7 +165,7 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
   encoded.forEach((b, i) => strPool.set(b, strOff[i]!));
 
   return {
-    tokOff, tokPool, slots, lowerSlots, rootChild: Int32Array.from(rootChild), childStart, childKey, childNode, termStart, termName,
+    tokOff, tokPool, slots, lowerSlots, innerLowerSlots, rootChild: Int32Array.from(rootChild), childStart, childKey, childNode, termStart, termName,
     nameEntity: Int32Array.from(nameEntity), nameRuleOff: Int32Array.from(ruleOff), rulePool: Uint8Array.from(rules),
     nameFlags: Uint8Array.from(nameFlags),
     entType: Uint8Array.from(file.entities.map(([, , type]) => (type >= 0 && type < ENTITY_TYPES.length ? type : ENTITY_TYPES.length - 1))),

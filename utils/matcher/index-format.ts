@@ -14,7 +14,7 @@
 import { ENTITY_TYPES, type EntityType } from '../dataset/schema';
 
 export const INDEX_MAGIC = 0x494e5344; // "DSNI"
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
 const HEADER_WORDS = 16;
 
 /** Case rule of one name token. */
@@ -28,6 +28,8 @@ export interface IndexArrays {
   slots: Int32Array;
   /** Hash slots (token id + 1) of the first tokens of names that may start in lowercase ("eBay", "wsws.org"). */
   lowerSlots: Int32Array;
+  /** Hash slots of the tokens some name lets be lowercase after its first ("of", "de", "la"). */
+  innerLowerSlots: Int32Array;
   rootChild: Int32Array;
   childStart: Int32Array;
   childKey: Int32Array;
@@ -47,11 +49,11 @@ export interface IndexArrays {
 
 type Section = keyof IndexArrays;
 const ORDER: Section[] = [
-  'tokOff', 'tokPool', 'slots', 'lowerSlots', 'rootChild', 'childStart', 'childKey', 'childNode', 'termStart', 'termName',
+  'tokOff', 'tokPool', 'slots', 'lowerSlots', 'innerLowerSlots', 'rootChild', 'childStart', 'childKey', 'childNode', 'termStart', 'termName',
   'nameEntity', 'nameRuleOff', 'rulePool', 'nameFlags', 'entType', 'entPrior', 'strOff', 'strPool',
 ];
 const KIND: Record<Section, 'i32' | 'u16' | 'u8' | 'f32'> = {
-  tokOff: 'i32', tokPool: 'u16', slots: 'i32', lowerSlots: 'i32', rootChild: 'i32', childStart: 'i32', childKey: 'i32', childNode: 'i32',
+  tokOff: 'i32', tokPool: 'u16', slots: 'i32', lowerSlots: 'i32', innerLowerSlots: 'i32', rootChild: 'i32', childStart: 'i32', childKey: 'i32', childNode: 'i32',
   termStart: 'i32', termName: 'i32', nameEntity: 'i32', nameRuleOff: 'i32', rulePool: 'u8', nameFlags: 'u8',
   entType: 'u8', entPrior: 'f32', strOff: 'i32', strPool: 'u8',
 };

@@ -143,11 +143,11 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
     const chosen = select(index, hits, accept);
     const starts = new Set(chosen.map((c) => c.hit.start));
     const ends = new Set(chosen.map((c) => c.hit.end));
-    const headline = isTitleCase(text);
+    let headline: boolean | undefined; // worked out on the first mention that needs it
     for (const { hit, names } of chosen) {
       if (rules && rules.mutedNames.size > 0 && rules.mutedNames.has(keyOf(hit, text))) continue;
       // Part of a longer name we don't know ("David Shankbone"): not this entity, unless the page named it.
-      if (!headline && insideLongerName(text, hit.start, hit.end, starts, ends, hit.sentenceStart) && !names.some((n) => seen.has(entityOf[n]!) && hit.tokEnd - hit.tokStart > 1)) continue;
+      if (insideLongerName(text, hit.start, hit.end, starts, ends, hit.sentenceStart) && !names.some((n) => seen.has(entityOf[n]!) && hit.tokEnd - hit.tokStart > 1) && !(headline ??= isTitleCase(text))) continue;
       const scores = new Map<number, number>();
       for (const n of names) {
         const e = entityOf[n]!;

@@ -10,7 +10,7 @@
  * the trie walks in progress. Case rules are checked on the few hits only.
  * Offsets are UTF-16 units of the original text: nothing is copied up front.
  */
-import { ASCII_CLASS, ASCII_LOWER, C_PUNCT, C_SKIP, C_SPACE, C_WORD, foldPair, foldUnit, isLetterUnit, isUpperUnit } from './chars';
+import { ASCII_CLASS, ASCII_LOWER, C_MARK, C_PUNCT, C_SKIP, C_SPACE, C_WORD, foldPair, foldUnit, isLetterUnit, isUpperUnit, unitClass } from './chars';
 import { RULE_CAPITAL, RULE_UPPER, type NameIndex } from './index-format';
 import { hashKey, keyTokens } from './tokens';
 
@@ -33,26 +33,42 @@ const FNV = 0x811c9dc5;
 const PRIME = 0x01000193;
 const MAX_WALKS = 32;
 
-/** Per-index tables derived once: the lowercase-start filter and the id of "the". */
-interface Derived { lowerPairs: Uint8Array; theId: number }
+/** Letters and digits as 1..27 (0 = none), for the lowercase-start filter's three-letter codes. */
+const LETTER = new Uint8Array(128);
+for (let c = 0; c < 26; c++) { LETTER[0x61 + c] = c + 1; LETTER[0x41 + c] = c + 1; }
+for (let c = 0x30; c <= 0x39; c++) LETTER[c] = 27;
+const startCode = (a: number, b: number, c: number) => (LETTER[a]! * 28 + LETTER[b]!) * 28 + LETTER[c]!;
+
+/**
+ * Per-index tables derived once: the lowercase-start filter (by first three letters), the id of "the", and per trie
+ * node (filled on first visit) whether its names share one set of case rules, with the list
+ * of those names shared by every hit there (hits never change their names array).
+ */
+interface Derived { lowerStarts: Uint8Array; theId: number; nodeRules: Uint8Array; nodeNames: Array<number[] | undefined> }
+/** nodeRules values: not yet looked at; no case rules; one set of rules, that of the first name; rules differ. */
+const NODE_UNSEEN = 0;
+const NODE_FREE = 1;
+const NODE_SHARED = 2;
+const NODE_MIXED = 3;
 const derivedCache = new WeakMap<NameIndex, Derived>();
 
 function derived(index: NameIndex): Derived {
   let d = derivedCache.get(index);
   if (d) return d;
-  const lowerPairs = new Uint8Array(128 * 128);
+  const lowerStarts = new Uint8Array(28 * 28 * 28);
   const { lowerSlots, tokOff, tokPool } = index.a;
   for (const v of lowerSlots) {
     if (v === 0) continue;
     const off = tokOff[v - 1]!;
+    const len = tokOff[v]! - off;
     const a = tokPool[off]!;
-    const b = tokOff[v]! - off > 1 ? tokPool[off + 1]! : 0;
-    // Pairs outside ASCII are not filtered: mark the whole row.
-    if (a < 128 && b < 128) lowerPairs[(a << 7) | b] = 1;
-    else if (a < 128) lowerPairs.fill(1, a << 7, (a + 1) << 7);
-    else lowerPairs.fill(1);
+    const b = len > 1 ? tokPool[off + 1]! : 0;
+    const c = len > 2 ? tokPool[off + 2]! : 0;
+    // Only words starting with an ASCII lowercase letter consult the filter, and those with a
+    // non-ASCII second or third letter pass it unasked: keys with other letters there need no entry.
+    if (a < 128 && b < 128 && c < 128) lowerStarts[startCode(a, b, c)] = 1;
   }
-  d = { lowerPairs, theId: lookupKey(index, index.a.slots, 'the') };
+  d = { lowerStarts, theId: lookupKey(index, index.a.slots, 'the'), nodeRules: new Uint8Array(index.a.termStart.length), nodeNames: [] };
   derivedCache.set(index, d);
   return d;
 }
@@ -110,32 +126,46 @@ function findChild(index: NameIndex, node: number, key: number): number {
   return 0;
 }
 
-/** Case rules of name m against the hit's text (re-tokenized: hits are rare). */
-function passesCase(index: NameIndex, m: number, text: string, start: number, end: number, plural: boolean): boolean {
+// Offsets of the last RING tokens (module scratch): case rules read a hit's tokens from here
+// instead of re-tokenizing its text. Names are far shorter than RING tokens.
+const RING = 256;
+const ringS = new Int32Array(RING);
+const ringE = new Int32Array(RING);
+
+/** Does the original text's token [s, e) satisfy a case rule? */
+function passesRule(rule: number, text: string, s: number, e: number): boolean {
+  if (rule === RULE_CAPITAL) {
+    let j = s;
+    while (j < e && !isLetterUnit(text.charCodeAt(j))) j++;
+    return j >= e || isUpperUnit(text.charCodeAt(j));
+  }
+  if (rule === RULE_UPPER) {
+    for (let j = s; j < e; j++) {
+      const c = text.charCodeAt(j);
+      if (isLetterUnit(c) && !isUpperUnit(c)) return false;
+    }
+  }
+  return true;
+}
+
+/** Case rules of name m against the hit's tokens [tokStart, tokEnd) (hits are rare). */
+function passesCase(index: NameIndex, m: number, text: string, tokStart: number, tokEnd: number, start: number, end: number, plural: boolean): boolean {
   const { nameRuleOff, rulePool } = index.a;
   const r0 = nameRuleOff[m]!;
   const r1 = nameRuleOff[m + 1]!;
   let needed = false;
   for (let r = r0; r < r1; r++) if (rulePool[r] !== 0) { needed = true; break; }
   if (!needed) return true;
-  const toks = keyTokens(text.slice(start, end));
-  if (toks.length !== r1 - r0) return false;
+  if (tokEnd - tokStart !== r1 - r0) return false;
+  const fromRing = tokEnd - tokStart <= RING;
+  const toks = fromRing ? null : keyTokens(text.slice(start, end));
   for (let r = r0; r < r1; r++) {
     const rule = rulePool[r]!;
     if (rule === 0) continue;
-    const t = toks[r - r0]!;
-    const s = start + t.start;
-    const e = start + t.end - (plural && r === r1 - 1 ? 1 : 0);
-    if (rule === RULE_CAPITAL) {
-      let j = s;
-      while (j < e && !isLetterUnit(text.charCodeAt(j))) j++;
-      if (j < e && !isUpperUnit(text.charCodeAt(j))) return false;
-    } else if (rule === RULE_UPPER) {
-      for (let j = s; j < e; j++) {
-        const c = text.charCodeAt(j);
-        if (isLetterUnit(c) && !isUpperUnit(c)) return false;
-      }
-    }
+    const k = r - r0;
+    const s = toks ? start + toks[k]!.start : ringS[(tokStart + k) & (RING - 1)]!;
+    const e = (toks ? start + toks[k]!.end : ringE[(tokStart + k) & (RING - 1)]!) - (plural && r === r1 - 1 ? 1 : 0);
+    if (!passesRule(rule, text, s, e)) return false;
   }
   return true;
 }
@@ -159,22 +189,51 @@ const wTok = new Int32Array(MAX_WALKS);
 const wPos = new Int32Array(MAX_WALKS);
 const wThe = new Uint8Array(MAX_WALKS);
 
+/** Classifies the case rules of the names ending at `node` (see nodeRules). */
+function nodeRuleKind(index: NameIndex, node: number): number {
+  const { termStart, termName, nameRuleOff, rulePool } = index.a;
+  const t0 = termStart[node]!;
+  const t1 = termStart[node + 1]!;
+  const m0 = termName[t0]!;
+  const r0 = nameRuleOff[m0]!;
+  const len = nameRuleOff[m0 + 1]! - r0;
+  let any = false;
+  for (let t = t0; t < t1; t++) {
+    const m = termName[t]!;
+    const q = nameRuleOff[m]!;
+    if (nameRuleOff[m + 1]! - q !== len) return NODE_MIXED;
+    for (let k = 0; k < len; k++) {
+      if (rulePool[q + k] !== rulePool[r0 + k]) return NODE_MIXED;
+      if (rulePool[q + k] !== 0) any = true;
+    }
+  }
+  return any ? NODE_SHARED : NODE_FREE;
+}
+
 /** Hits of the names ending at trie `node` for walk `w`, case rules checked. */
-function record(index: NameIndex, text: string, hits: Hit[], node: number, w: number, end: number, tokEnd: number, plural: boolean): void {
+function record(index: NameIndex, d: Derived, text: string, hits: Hit[], node: number, w: number, end: number, tokEnd: number, plural: boolean): void {
   const { termStart, termName, nameEntity } = index.a;
   const t0 = termStart[node]!;
   const t1 = termStart[node + 1]!;
   if (t0 === t1) return;
-  let names: number[] | null = null;
   const start = wPos[w]!;
-  for (let t = t0; t < t1; t++) {
-    const m = termName[t]!;
-    if (plural) {
-      const type = index.type(nameEntity[m]!);
-      if (type !== 'other' && type !== 'work') continue;
+  let names: number[] | null = null;
+  let kind = plural ? NODE_MIXED : d.nodeRules[node]!;
+  if (kind === NODE_UNSEEN) d.nodeRules[node] = kind = nodeRuleKind(index, node);
+  if (kind !== NODE_MIXED) {
+    // One check stands for every name here; the list is built once per node.
+    if (kind === NODE_SHARED && !passesCase(index, termName[t0]!, text, wTok[w]!, tokEnd, start, end, false)) return;
+    names = d.nodeNames[node] ??= Array.from(termName.subarray(t0, t1));
+  } else {
+    for (let t = t0; t < t1; t++) {
+      const m = termName[t]!;
+      if (plural) {
+        const type = index.type(nameEntity[m]!);
+        if (type !== 'other' && type !== 'work') continue;
+      }
+      if (!passesCase(index, m, text, wTok[w]!, tokEnd, start, end, plural)) continue;
+      (names ??= []).push(m);
     }
-    if (!passesCase(index, m, text, start, end, plural)) continue;
-    (names ??= []).push(m);
   }
   if (names) hits.push({ tokStart: wTok[w]!, tokEnd, start, end, names, startsWithThe: wThe[w] === 1, sentenceStart: isSentenceStart(text, start) });
 }
@@ -184,31 +243,31 @@ function record(index: NameIndex, text: string, hits: Hit[], node: number, w: nu
  * trailing "s") to the walks in progress, and starts a walk if it may. Returns
  * the number of walks left.
  */
-function feed(index: NameIndex, text: string, hits: Hit[], walks: number, t: number, spaced: number, id: number, pluralId: number, s: number, e: number, startable: boolean, theId: number): number {
+function feed(index: NameIndex, d: Derived, text: string, hits: Hit[], walks: number, t: number, spaced: number, id: number, pluralId: number, s: number, e: number, startable: boolean, theId: number): number {
   const { rootChild, childStart } = index.a;
   let kept = 0;
   for (let w = 0; w < walks; w++) {
     const node = wNode[w]!;
     const next = id >= 0 ? findChild(index, node, id * 2 + spaced) : 0;
     if (next !== 0) {
-      record(index, text, hits, next, w, e, t + 1, false);
+      record(index, d, text, hits, next, w, e, t + 1, false);
       if (childStart[next] !== childStart[next + 1]) {
         wNode[kept] = next; wTok[kept] = wTok[w]!; wPos[kept] = wPos[w]!; wThe[kept] = wThe[w]!; kept++;
       }
     } else if (pluralId >= 0) {
       const p = findChild(index, node, pluralId * 2 + spaced);
-      if (p !== 0) record(index, text, hits, p, w, e, t + 1, true);
+      if (p !== 0) record(index, d, text, hits, p, w, e, t + 1, true);
     }
   }
   if (startable && kept < MAX_WALKS) {
     const root = id >= 0 ? rootChild[id]! : 0;
     if (root !== 0) {
       wNode[kept] = root; wTok[kept] = t; wPos[kept] = s; wThe[kept] = id === theId ? 1 : 0;
-      record(index, text, hits, root, kept, e, t + 1, false);
+      record(index, d, text, hits, root, kept, e, t + 1, false);
       if (childStart[root] !== childStart[root + 1]) kept++;
     } else if (pluralId >= 0 && rootChild[pluralId]! !== 0) {
       wNode[kept] = rootChild[pluralId]!; wTok[kept] = t; wPos[kept] = s; wThe[kept] = 0;
-      record(index, text, hits, rootChild[pluralId]!, kept, e, t + 1, true);
+      record(index, d, text, hits, rootChild[pluralId]!, kept, e, t + 1, true);
     }
   }
   return kept;
@@ -216,8 +275,9 @@ function feed(index: NameIndex, text: string, hits: Hit[], walks: number, t: num
 
 /** Every hit in `text`, ordered by start token, longest first within one start. */
 export function scanHits(index: NameIndex, text: string): Hit[] {
-  const { slots, lowerSlots } = index.a;
-  const { lowerPairs, theId } = derived(index);
+  const { slots, lowerSlots, innerLowerSlots } = index.a;
+  const d = derived(index);
+  const { lowerStarts, theId } = d;
   const n = text.length;
   const hits: Hit[] = [];
   let walks = 0;
@@ -230,9 +290,9 @@ export function scanHits(index: NameIndex, text: string): Hit[] {
     if (c < 128) cls = ASCII_CLASS[c]!;
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) cls = foldPair(text.slice(i, i + 2)).cls;
     else {
-      const f = foldUnit(c);
+      cls = unitClass(c);
       // A mark with nothing before it to attach to starts no word.
-      cls = f.cls === C_WORD && f.lower === '' ? C_SKIP : f.cls;
+      if (cls === C_MARK) cls = C_SKIP;
     }
     if (cls === C_SPACE) { spaced = 1; i++; continue; }
     if (cls === C_SKIP) { i++; continue; }
@@ -242,7 +302,8 @@ export function scanHits(index: NameIndex, text: string): Hit[] {
       // Punctuation never starts a name: it matters only inside one.
       if (walks > 0) {
         const lower = c < 128 ? String.fromCharCode(ASCII_LOWER[c]!) : pair ? foldPair(text.slice(i, i + 2)).lower : foldUnit(c).lower;
-        walks = feed(index, text, hits, walks, tok, spaced, lookupKey(index, slots, lower), -1, i, i + w, false, theId);
+        ringS[tok & (RING - 1)] = i; ringE[tok & (RING - 1)] = i + w;
+        walks = feed(index, d, text, hits, walks, tok, spaced, lookupKey(index, slots, lower), -1, i, i + w, false, theId);
       }
       tok++; spaced = 0;
       i += w;
@@ -285,28 +346,44 @@ export function scanHits(index: NameIndex, text: string): Hit[] {
     const lowerFirst = c0 >= 0x61 && c0 <= 0x7a;
     let startable = true;
     if (lowerFirst) {
-      // Most lowercase words are dismissed on their first two letters, without hashing.
+      // Most lowercase words are dismissed on their first three letters, without hashing.
       const c1 = i - s > 1 ? text.charCodeAt(s + 1) : 0;
-      startable = c1 >= 128 || lowerPairs[(c0 << 7) | ASCII_LOWER[c1]!] === 1;
+      const c2 = i - s > 2 ? text.charCodeAt(s + 2) : 0;
+      startable = c1 >= 128 || c2 >= 128 || lowerStarts[startCode(c0, c1, c2)] === 1;
       if (!startable && walks === 0) { tok++; spaced = 0; continue; }
     }
-    const table = startable && lowerFirst && walks === 0 ? lowerSlots : slots;
+    // A lowercase word starts a walk only through lowerSlots, and continues one only through
+    // innerLowerSlots (names that let that token be lowercase): both small, exact, in cache.
+    const table = !lowerFirst ? slots : walks === 0 ? lowerSlots : innerLowerSlots;
+    const both = lowerFirst && walks > 0;
     let id: number;
     let pluralId = -1;
     if (key === null) {
       const len = i - s;
       const h = hashAscii(text, s, i);
       const hp = prevHash;
+      const plural = len > 1 && (text.charCodeAt(i - 1) | 0x20) === 0x73;
       id = probeAscii(index, table, h, text, s, len);
-      if (id < 0 && len > 1 && (text.charCodeAt(i - 1) | 0x20) === 0x73) pluralId = probeAscii(index, table, hp, text, s, len - 1);
-      // Found in the full table: it starts a walk only if some name starts with it in lowercase.
-      if (lowerFirst && startable && id >= 0 && table !== lowerSlots) startable = probeAscii(index, lowerSlots, h, text, s, len) >= 0;
+      if (id < 0 && plural) pluralId = probeAscii(index, table, hp, text, s, len - 1);
+      if (both) {
+        const startId = startable ? probeAscii(index, lowerSlots, h, text, s, len) : -1;
+        if (id < 0) id = startId;
+        if (startable && id < 0 && pluralId < 0 && plural) pluralId = probeAscii(index, lowerSlots, hp, text, s, len - 1);
+        startable = startId >= 0 || (id < 0 && pluralId >= 0);
+      }
     } else {
+      const plural = key.length > 1 && key.endsWith('s');
       id = lookupKey(index, table, key);
-      if (id < 0 && key.length > 1 && key.endsWith('s')) pluralId = lookupKey(index, table, key.slice(0, -1));
-      if (lowerFirst && startable && id >= 0 && table !== lowerSlots) startable = lookupKey(index, lowerSlots, key) >= 0;
+      if (id < 0 && plural) pluralId = lookupKey(index, table, key.slice(0, -1));
+      if (both) {
+        const startId = startable ? lookupKey(index, lowerSlots, key) : -1;
+        if (id < 0) id = startId;
+        if (startable && id < 0 && pluralId < 0 && plural) pluralId = lookupKey(index, lowerSlots, key.slice(0, -1));
+        startable = startId >= 0 || (id < 0 && pluralId >= 0);
+      }
     }
-    walks = feed(index, text, hits, walks, tok, spaced, id, pluralId, s, i, startable, theId);
+    ringS[tok & (RING - 1)] = s; ringE[tok & (RING - 1)] = i;
+    walks = feed(index, d, text, hits, walks, tok, spaced, id, pluralId, s, i, startable, theId);
     tok++; spaced = 0;
   }
   hits.sort((x, y) => x.tokStart - y.tokStart || y.tokEnd - x.tokEnd);
@@ -320,7 +397,8 @@ export function countWordsOnly(text: string): number {
   let inWord = false;
   for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
-    const w = c < 128 ? ASCII_CLASS[c] === C_WORD : foldUnit(c).cls === C_WORD;
+    const k = c < 128 ? ASCII_CLASS[c]! : unitClass(c);
+    const w = k === C_WORD || k === C_MARK;
     if (w && !inWord) words++;
     inWord = w;
   }
