@@ -45,7 +45,8 @@ function entityParts(dataDir: string): { src: string; dest: string }[] {
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  // DOSSIER_NO_MINIFY=1 keeps function names for profiling (scripts and tests never set it).
+  vite: () => ({ plugins: [preact()], build: process.env.DOSSIER_NO_MINIFY ? { minify: false } : {} }),
   hooks: {
     // The highlight styles are declared in the manifest: injected by the
     // browser, they work on pages whose CSP forbids inline styles.

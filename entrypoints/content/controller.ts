@@ -27,6 +27,12 @@ function contextGone(ctx: ContentScriptContext): boolean {
   return ctx.isInvalid;
 }
 
+/** Resolves just after the next frame is rendered; at once in a tab nobody can see (no frames there). */
+function afterNextFrame(): Promise<void> {
+  if (document.visibilityState !== 'visible') return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
+
 export async function startDossier(ctx: ContentScriptContext): Promise<void> {
   if (!isHtmlDocument()) return;
   const highlighter = new Highlighter(window);
@@ -67,6 +73,10 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
   const annotateAll = async () => {
     // Marks and measures for `npm run bench:page`: the page's main thread pays for
     // collecting text and placing ranges; matching runs in the background.
+    // Collect right after the browser's own rendering step, when styles are fresh: reading
+    // visibility then costs nothing, where before it can force the page's style work into our task.
+    await afterNextFrame();
+    if (!active || contextGone(ctx)) return;
     performance.mark('dossier-start');
     const segments = collectPageSegments(document);
     performance.measure('dossier-collect', 'dossier-start');

@@ -51,7 +51,8 @@ export function locate(segment: Segment, offset: number, preferEnd: boolean): { 
   const piece = pieces[lo];
   if (!piece) return null;
   const local = offset - piece.start;
-  if (local < 0 || local > piece.node.data.length) return null;
+  // .length, not .data.length: reading .data copies the node's text every time.
+  if (local < 0 || local > piece.node.length) return null;
   return { node: piece.node, offset: local };
 }
 
@@ -91,9 +92,14 @@ export class Highlighter {
   /** Adds mentions (e.g. from new content) and re-registers the highlights. */
   add(mentions: PlacedMention[]): void {
     if (mentions.length === 0) return;
-    this.placed.push(...mentions);
-    // Keep document order: keyboard navigation and hit-testing rely on it.
-    this.placed.sort((x, y) => x.range.compareBoundaryPoints(Range.START_TO_START, y.range));
+    const from = this.placed.length;
+    for (const m of mentions) this.placed.push(m);
+    // Keep document order: keyboard navigation and hit-testing rely on it. Mentions mostly
+    // arrive in order already: a linear check saves the sort's many boundary comparisons.
+    const before = (x: PlacedMention, y: PlacedMention) => x.range.compareBoundaryPoints(Range.START_TO_START, y.range);
+    let ordered = true;
+    for (let i = Math.max(1, from); i < this.placed.length && ordered; i++) ordered = before(this.placed[i - 1]!, this.placed[i]!) <= 0;
+    if (!ordered) this.placed.sort(before);
     this.render();
   }
 

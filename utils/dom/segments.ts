@@ -39,15 +39,26 @@ export interface SegmentOptions {
   maxChars?: number;
 }
 
-function isSkippedElement(el: Element): boolean {
-  const tag = el.tagName.toUpperCase();
+/**
+ * Is this element's text never ours? `tag` is its upper-case tag name. Most elements carry no
+ * attributes, so one hasAttributes() call settles them. Editability is inherited through the
+ * contenteditable attribute checked here; the root of a walk is checked once (rootIsEditable).
+ */
+function isSkippedElement(el: Element, tag: string): boolean {
   if (SKIP_TAGS.has(tag)) return true;
+  if (!el.hasAttributes()) return false;
   if (el.hasAttribute(OWN_UI_ATTR) || el.hasAttribute('hidden')) return true;
   const ce = el.getAttribute('contenteditable');
   if (ce !== null && ce !== 'false') return true;
   if (el.getAttribute('aria-hidden') === 'true' && tag !== 'BODY') return true;
-  if ((el as HTMLElement).isContentEditable) return true;
   return false;
+}
+
+/** Is the walk's root inside an editor (an editable ancestor, or a document in design mode)? */
+function rootIsEditable(root: Node): boolean {
+  const el = root.nodeType === 1 ? (root as HTMLElement) : root.parentElement;
+  if (el && el.isContentEditable) return true;
+  return root.ownerDocument?.designMode === 'on';
 }
 
 function isHidden(el: Element): boolean {
@@ -86,6 +97,8 @@ export function collectSegments(root: Node, options: SegmentOptions = {}, exclud
     parts = []; pieces = []; length = 0;
   };
 
+  if (rootIsEditable(root)) return segments;
+
   const visit = (node: Node): void => {
     if (total > maxChars) return;
     if (node === exclude) return;
@@ -101,9 +114,10 @@ export function collectSegments(root: Node, options: SegmentOptions = {}, exclud
     if (node.nodeType !== 1 && node.nodeType !== 11 && node.nodeType !== 9) return;
     if (node.nodeType === 1) {
       const el = node as Element;
-      if (isSkippedElement(el)) { if (!INLINE_TAGS.has(el.tagName.toUpperCase())) flush(); return; }
-      if (el.tagName === 'BR') { flush(); return; }
-      const inline = INLINE_TAGS.has(el.tagName.toUpperCase());
+      const tag = el.tagName.toUpperCase();
+      const inline = INLINE_TAGS.has(tag);
+      if (isSkippedElement(el, tag)) { if (!inline) flush(); return; }
+      if (tag === 'BR') { flush(); return; }
       if (!inline) {
         flush();
         if (isHidden(el)) return;
