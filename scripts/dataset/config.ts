@@ -10,7 +10,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const REPO_ROOT = path.resolve(here, '..', '..');
 export const SHARED_DIR = path.resolve(REPO_ROOT, process.env.DOSSIER_SHARED ?? path.join('..', 'shared', 'datasets'));
 export const CURATED_DIR = path.join(REPO_ROOT, 'data', 'curated');
-export const BUILD_DIR = path.join(REPO_ROOT, 'data', 'build');
+/** DOSSIER_DATA_DIR builds elsewhere (a trial build that leaves data/build alone); eval reads the same variable. */
+export const BUILD_DIR = process.env.DOSSIER_DATA_DIR ? path.resolve(process.env.DOSSIER_DATA_DIR) : path.join(REPO_ROOT, 'data', 'build');
 
 /** Date stamp of this dataset edition; the version is this plus a hash of the output. */
 export const DATASET_DATE = '2026.12.01';
