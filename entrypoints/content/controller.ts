@@ -202,10 +202,11 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
     active = true;
     appliedRules = JSON.stringify(settings.rules);
     highlighter.setStyle(settings.style);
-    await annotateAll();
-    if (!active) return;
+    // Watch before the first pass collects: content added while it waits for its answer is
+    // queued, not lost. A node both collected and queued is marked once (the highlighter dedupes).
     observer = new MutationObserver((records) => batcher.push(records));
     observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+    await annotateAll();
   };
 
   const stop = () => {

@@ -73,6 +73,8 @@ export function toRange(doc: Document, segment: Segment, start: number, end: num
 /** The set of highlights this content script owns on one document. */
 export class Highlighter {
   private placed: PlacedMention[] = [];
+  /** Offsets of the placed ranges, by start node: what add() has already placed. */
+  private keys = new WeakMap<Node, Set<string>>();
   private names = new Set<string>();
   private wrapped: { mark: HTMLElement; original: Text }[] = [];
   private style: HighlightStyle = 'underline';
@@ -93,7 +95,17 @@ export class Highlighter {
   add(mentions: PlacedMention[]): void {
     if (mentions.length === 0) return;
     const from = this.placed.length;
-    for (const m of mentions) this.placed.push(m);
+    for (const m of mentions) {
+      // The same text can arrive twice (collected by a pass and queued by the observer): once is enough.
+      const r = m.range;
+      const key = `${r.startOffset}:${r.endOffset}`;
+      let keys = this.keys.get(r.startContainer);
+      if (!keys) this.keys.set(r.startContainer, (keys = new Set()));
+      if (keys.has(key)) continue;
+      keys.add(key);
+      this.placed.push(m);
+    }
+    if (this.placed.length === from) return;
     // Keep document order: keyboard navigation and hit-testing rely on it. Mentions mostly
     // arrive in order already: a linear check saves the sort's many boundary comparisons.
     const before = (x: PlacedMention, y: PlacedMention) => x.range.compareBoundaryPoints(Range.START_TO_START, y.range);
@@ -106,7 +118,11 @@ export class Highlighter {
   /** Drops mentions whose text has left the document. */
   prune(): void {
     const before = this.placed.length;
-    this.placed = this.placed.filter((m) => m.range.startContainer.isConnected);
+    this.placed = this.placed.filter((m) => {
+      if (m.range.startContainer.isConnected) return true;
+      this.keys.get(m.range.startContainer)?.delete(`${m.range.startOffset}:${m.range.endOffset}`);
+      return false;
+    });
     if (this.placed.length !== before) this.render();
   }
 
@@ -174,6 +190,7 @@ export class Highlighter {
     this.names.clear();
     this.unwrap();
     this.placed = [];
+    this.keys = new WeakMap();
   }
 
   /** The mention under a viewport point, if any. */

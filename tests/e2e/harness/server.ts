@@ -15,8 +15,11 @@ export interface FixtureServer {
   port: number;
   /** Absolute URL for a path on this server: server.url('/seed/article.html'). */
   url(path: string): string;
-  /** Register (or replace) an in-memory page; contentType defaults from the extension (.html -> UTF-8 HTML). */
-  addPage(path: string, body: string | Buffer, contentType?: string): string;
+  /**
+   * Register (or replace) an in-memory page; contentType defaults from the extension (.html -> UTF-8 HTML).
+   * `headers`: extra response headers for this page (e.g. Content-Security-Policy).
+   */
+  addPage(path: string, body: string | Buffer, contentType?: string, headers?: Record<string, string>): string;
   removePage(path: string): void;
   /** Paths requested so far (path + query), in order. */
   requests(): string[];
@@ -48,6 +51,8 @@ function contentTypeFor(path: string): string {
 export interface ServerOptions {
   /** Defaults to sharedDir() (../shared beside the repo, or env DOSSIER_SHARED). */
   shared?: string;
+  /** Extra response headers for every file served from the mounts (e.g. a CSP), by decoded pathname. */
+  headers?: (pathname: string) => Record<string, string> | undefined;
 }
 
 export async function startServer(opts: ServerOptions = {}): Promise<FixtureServer> {
@@ -56,12 +61,13 @@ export async function startServer(opts: ServerOptions = {}): Promise<FixtureServ
     ['/seed/', resolve(shared, 'fixtures', 'seed')],
     ['/pages/', resolve(shared, 'fixtures', 'pages')],
   ];
-  const pages = new Map<string, { body: Buffer; type: string }>();
+  const pages = new Map<string, { body: Buffer; type: string; headers?: Record<string, string> }>();
   const log: string[] = [];
   const sockets = new Set<Socket>();
 
-  const send = (res: ServerResponse, status: number, type: string, body: Buffer | string, head = false) => {
+  const send = (res: ServerResponse, status: number, type: string, body: Buffer | string, head = false, extra?: Record<string, string>) => {
     res.writeHead(status, {
+      ...extra,
       'Content-Type': type,
       'Content-Length': Buffer.byteLength(body),
       'Cache-Control': 'no-store',
@@ -81,7 +87,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<FixtureServ
       return send(res, 400, 'text/plain', 'bad url');
     }
     const page = pages.get(pathname);
-    if (page) return send(res, 200, page.type, page.body, head);
+    if (page) return send(res, 200, page.type, page.body, head, page.headers);
     for (const [prefix, root] of mounts) {
       if (!pathname.startsWith(prefix)) continue;
       let file = resolve(root, '.' + pathname.slice(prefix.length - 1));
@@ -92,7 +98,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<FixtureServ
           file = resolve(file, 'index.html');
           await stat(file);
         }
-        return send(res, 200, contentTypeFor(file), await readFile(file), head);
+        return send(res, 200, contentTypeFor(file), await readFile(file), head, opts.headers?.(pathname));
       } catch {
         return send(res, 404, 'text/plain; charset=utf-8', `not found: ${pathname}`);
       }
@@ -122,9 +128,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<FixtureServ
     origin,
     port,
     url: (path) => origin + norm(path),
-    addPage(path, body, contentType) {
+    addPage(path, body, contentType, headers) {
       const p = norm(path);
-      pages.set(p, { body: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), type: contentType ?? contentTypeFor(p) });
+      pages.set(p, { body: Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8'), type: contentType ?? contentTypeFor(p), headers });
       return origin + p;
     },
     removePage: (path) => void pages.delete(norm(path)),
