@@ -5,7 +5,7 @@
 export const POPOVER_CSS = `
 :host { all: initial; }
 .card {
-  box-sizing: border-box; width: 340px; max-width: calc(100vw - 16px); max-height: 70vh; overflow: auto;
+  box-sizing: border-box; width: 340px; max-width: calc(100vw - 16px); max-height: min(70vh, var(--dossier-room, 70vh)); overflow: auto;
   font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1b1f24; background: #fff;
   border: 1px solid #c9d1d9; border-radius: 10px; box-shadow: 0 8px 28px rgba(0,0,0,.18); padding: 12px 14px;
   animation: dossier-in .12s ease-out; outline: none; text-align: left; direction: ltr;

@@ -4,7 +4,7 @@
  * positioned with floating-ui next to the mention's range.
  */
 import { render } from 'preact';
-import { computePosition, flip, offset, shift, autoUpdate } from '@floating-ui/dom';
+import { computePosition, flip, offset, shift, size, autoUpdate } from '@floating-ui/dom';
 import { Popover, type Correction, type Notice, type PopoverProps, type SaveState } from '@/components/Popover';
 import { POPOVER_CSS } from '@/components/popover-styles';
 import { OWN_UI_ATTR } from '@/utils/dom/segments';
@@ -74,6 +74,12 @@ export class PopoverHost {
     const mount = document.createElement('div');
     mount.style.cssText = 'position:fixed;top:0;left:0;';
     shadow.appendChild(mount);
+    // Only the reader acts in the card: events a page script makes up (el.click(), dispatchEvent)
+    // stop at the shadow root before any of our handlers, so a page can't save itself to the
+    // library or add corrections through an open card.
+    for (const type of ['click', 'auxclick', 'pointerdown', 'pointerup', 'mousedown', 'mouseup', 'keydown', 'keyup', 'keypress', 'input', 'change', 'submit', 'toggle']) {
+      shadow.addEventListener(type, (e) => { if (!e.isTrusted) { e.stopImmediatePropagation(); e.preventDefault(); } }, true);
+    }
     // Keys typed in the popover are ours, not the page's shortcuts.
     for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
     document.documentElement.appendChild(host);
@@ -81,7 +87,12 @@ export class PopoverHost {
     this.renderNow();
     const reference = { getBoundingClientRect: () => args.range.getBoundingClientRect(), getClientRects: () => args.range.getClientRects() };
     const place = () => {
-      void computePosition(reference, mount, { strategy: 'fixed', placement: 'bottom-start', middleware: [offset(6), flip(), shift({ padding: 8 })] }).then(({ x, y }) => {
+      void computePosition(reference, mount, { strategy: 'fixed', placement: 'bottom-start', middleware: [
+        offset(6), flip({ padding: 8 }), shift({ padding: 8 }),
+        // Never taller than the room left on screen: a card running off the bottom would hide its
+        // own buttons from the reader (the card scrolls inside instead).
+        size({ padding: 8, apply: ({ availableHeight }) => { mount.style.setProperty('--dossier-room', `${Math.max(120, Math.floor(availableHeight))}px`); } }),
+      ] }).then(({ x, y }) => {
         mount.style.transform = `translate(${Math.round(x)}px, ${Math.round(y)}px)`;
       });
     };

@@ -6,22 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type BrowserSession, type Page } from './harness/browsers';
 import { startServer, type FixtureServer } from './harness/server';
-import { askBackgroundFrom, BROWSERS, distFor, GECKO_ID, markedTexts, pointOfMark, waitForMarks, waitForPopoverText, waitUntil } from './support';
+import { askBackgroundFrom, BROWSERS, clickInPopover, distFor, GECKO_ID, markedTexts, pointOfMark, waitForMarks, waitForPopoverText, waitUntil } from './support';
 
-/** Clicks the first element matching `selector` in the card whose text contains `text`; opens its <details> first. */
-async function clickInCard(page: Page, text: string, selector = 'button, summary'): Promise<void> {
-  const clicked = await page.evaluate<boolean>(`(() => {
-    const root = document.querySelector('dossier-popover')?.shadowRoot;
-    if (!root) return false;
-    const el = [...root.querySelectorAll(${JSON.stringify(selector)})].find((b) => b.textContent.includes(${JSON.stringify(text)}));
-    if (!el) return false;
-    const details = el.closest('details');
-    if (details) details.open = true;
-    el.click();
-    return true;
-  })()`);
-  if (!clicked) throw new Error(`no button "${text}" in the card`);
-}
+/** Clicks (real mouse) the first element matching `selector` in the card whose text contains `text`. */
+const clickInCard = (page: Page, text: string, selector = 'button, summary') => clickInPopover(page, selector, text);
 
 /** Text of the first element matching `selector` in the card, or null. */
 function cardPart(page: Page, selector: string): Promise<string | null> {

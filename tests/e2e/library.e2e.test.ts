@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type BrowserSession, type Page } from './harness/browsers';
 import { startServer, type FixtureServer } from './harness/server';
-import { askBackgroundFrom, BROWSERS, distFor, GECKO_ID, pointOfMark, SHARED, waitForMarks, waitForPopoverText, waitUntil } from './support';
+import { askBackgroundFrom, BROWSERS, clickInPopover, distFor, GECKO_ID, pointOfMark, SHARED, waitForMarks, waitForPopoverText, waitUntil } from './support';
 
 interface Saved { url: string; title: string; byline?: string; publishedTime?: string; savedAt: number; entities: { id: string; label: string }[]; text: string; tags: string[]; note: string }
 
@@ -110,7 +110,7 @@ describe.each(BROWSERS)('library in %s', (browserName) => {
     const { x, y } = await pointOfMark(page, text);
     await page.mouseClick(x, y);
     await waitForPopoverText(page, 'Save page');
-    await page.evaluate(`document.querySelector('dossier-popover').shadowRoot.querySelector('button.save').click()`);
+    await clickInPopover(page, 'button.save');
     await waitForPopoverText(page, 'Saved', 15_000);
     await page.close();
 

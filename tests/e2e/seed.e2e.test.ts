@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type BrowserSession, type Page } from './harness/browsers';
 import { startServer, type FixtureServer } from './harness/server';
 import {
-  askBackgroundFrom, BROWSERS, distFor, GECKO_ID, markedTexts, pointOfMark, seedExpectations,
+  askBackgroundFrom, BROWSERS, clickInPopover, distFor, GECKO_ID, markedTexts, pointOfMark, seedExpectations,
   waitForMarks, waitForPopoverText, waitUntil,
 } from './support';
 
@@ -88,7 +88,7 @@ describe.each(BROWSERS)('seed article in %s', (browserName) => {
     // The dialog is focusable and labelled.
     const role = await page.evaluate(`document.querySelector('dossier-popover').shadowRoot.querySelector('[role=dialog]').getAttribute('aria-labelledby')`);
     expect(role).toBeTruthy();
-    await page.evaluate(`document.querySelector('dossier-popover').shadowRoot.querySelector('button.save').click()`);
+    await clickInPopover(page, 'button.save');
     await waitForPopoverText(page, 'Saved');
     // Escape closes it.
     await page.keyboard('Escape');

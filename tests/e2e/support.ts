@@ -81,6 +81,33 @@ export async function waitForPopoverText(page: Page, includes: string, timeoutMs
   }
 }
 
+/**
+ * Clicks, with the real mouse, the first element matching `selector` in the open card whose text
+ * contains `text` (the card ignores clicks a script makes up); opens its <details> first.
+ */
+export async function clickInPopover(page: Page, selector: string, text = ''): Promise<void> {
+  const find = `[...(document.querySelector('dossier-popover')?.shadowRoot?.querySelectorAll(${JSON.stringify(selector)}) ?? [])].find((b) => b.textContent.includes(${JSON.stringify(text)}))`;
+  const found = await page.evaluate<boolean>(`(() => {
+    const el = ${find};
+    if (!el) return false;
+    const details = el.closest('details');
+    if (details && el.tagName !== 'SUMMARY') details.open = true;
+    return true;
+  })()`);
+  if (!found) throw new Error(`no ${selector} "${text}" in the card`);
+  // Opening a section resizes the card, which then moves: read the box once it has settled.
+  await page.evaluate(`new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))))`);
+  const at = await page.evaluate<{ x: number; y: number } | null>(`(() => {
+    const el = ${find};
+    if (!el) return null;
+    el.scrollIntoView({ block: 'nearest' });
+    const r = el.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+  })()`);
+  if (!at) throw new Error(`${selector} "${text}" left the card`);
+  await page.mouseClick(at.x, at.y);
+}
+
 /** Sends a request to the background from one of our own pages, as the popup would. */
 export async function askBackgroundFrom(extPage: Page, kind: string, payload: unknown): Promise<unknown> {
   return extPage.evaluate(`(async () => {
