@@ -117,7 +117,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { deleted: await library.remove(urls) };
     },
     async restorePages({ pages }) {
-      const r = await library.write(pages, 'replace');
+      const r = await library.write(pages, 'replace', 'restore');
       return { restored: r.added + r.updated };
     },
     exportPages: ({ urls, offset, limit }) => library.exportSlice(urls, offset, limit),

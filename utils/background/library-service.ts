@@ -20,6 +20,7 @@ import {
   deletePages, getPages, getTexts, listRows, listUrls, putPages, readRev, readSearchSnapshot, rowsSince, toRecord, updatePage,
   writePage, writeSearchSnapshot, type MergeReport,
 } from '../db/pages-store';
+import { whenStorageFull } from '../db/storage-full';
 import { Catalog } from '../library/catalog';
 import type { ParsedImport } from '../library/import';
 import { runQuery } from '../library/query';
@@ -159,8 +160,13 @@ export class LibraryService {
     }
     const meta: SnapshotMeta = { format: SNAPSHOT_FORMAT, rev: state.rev, slots: slots.length };
     rows.push({ key: 'meta', value: meta });
-    await writeSearchSnapshot(this.db, rows);
-    state.unsaved = 0;
+    try {
+      await writeSearchSnapshot(this.db, rows);
+      state.unsaved = 0;
+    } catch {
+      // The snapshot only speeds up the next load (a stale one is rebuilt from the pages), so
+      // failing to write it (storage full) must not turn a save that landed into an error.
+    }
   }
 
   /** Brings the loaded state up to date with rows just written. */
@@ -214,7 +220,7 @@ export class LibraryService {
 
   save(input: SavePageInput): Promise<SavedPage> {
     return this.run(async () => {
-      const { page, row } = await writePage(this.db, input, this.opts.now());
+      const { page, row } = await whenStorageFull('save', () => writePage(this.db, input, this.opts.now()));
       await this.apply([row], new Map([[page.url, page.text]]));
       return page;
     });
@@ -222,7 +228,7 @@ export class LibraryService {
 
   update(url: string, patch: { tags?: string[]; note?: string }): Promise<PageSummary | null> {
     return this.run(async () => {
-      const row = await updatePage(this.db, url, patch);
+      const row = await whenStorageFull('edit', () => updatePage(this.db, url, patch));
       if (!row) return null;
       await this.apply([row]);
       const state = this.state;
@@ -241,9 +247,9 @@ export class LibraryService {
   }
 
   /** Pages validated by the caller; written in one transaction. */
-  write(pages: SavedPage[], mode: 'newest' | 'keep' | 'replace'): Promise<MergeReport> {
+  write(pages: SavedPage[], mode: 'newest' | 'keep' | 'replace', what: 'import' | 'restore' = 'import'): Promise<MergeReport> {
     return this.run(async () => {
-      const { rows, ...report } = await putPages(this.db, pages, mode);
+      const { rows, ...report } = await whenStorageFull(what, () => putPages(this.db, pages, mode));
       const written = new Set(rows.map((r) => r.url));
       await this.apply(rows, new Map(pages.filter((p) => written.has(p.url)).map((p) => [p.url, p.text])));
       return report;
