@@ -7,7 +7,7 @@
 import type { ContentScriptContext } from '#imports';
 import { browser } from 'wxt/browser';
 import { askBackground } from '@/utils/client';
-import { collectPageSegments, collectSegments, type Segment } from '@/utils/dom/segments';
+import { collectPageSegments, collectSegments, PageCollector, type Segment } from '@/utils/dom/segments';
 import { Highlighter, toRange, type PlacedMention } from '@/utils/dom/highlighter';
 import { MutationBatcher } from '@/utils/dom/mutations';
 import { canonicalUrl, extractPage } from '@/utils/dom/page-metadata';
@@ -27,6 +27,20 @@ function contextGone(ctx: ContentScriptContext): boolean {
   return ctx.isInvalid;
 }
 
+/** Text matched in one request: an ordinary page fits in one, so names across it resolve together. */
+const BATCH_CHARS = 300_000;
+/** Collecting text stops for the page's sake after this long, and goes on in the next task. */
+const COLLECT_SLICE_MS = 20;
+/** Mentions placed in one task (each is a Range and an entry in a highlight). */
+const PLACE_SLICE = 2_000;
+
+/** Gives the thread back to the page (its input, rendering and scripts) before going on. */
+function yieldToPage(): Promise<void> {
+  const sched = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof sched?.yield === 'function') return sched.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Resolves just after the next frame is rendered; at once in a tab nobody can see (no frames there). */
 function afterNextFrame(): Promise<void> {
   if (document.visibilityState !== 'visible') return Promise.resolve();
@@ -36,6 +50,7 @@ function afterNextFrame(): Promise<void> {
 export async function startDossier(ctx: ContentScriptContext): Promise<void> {
   if (!isHtmlDocument()) return;
   const highlighter = new Highlighter(window);
+  highlighter.removeStale();
   const popover = new PopoverHost();
   const seen = new Set<string>();
   let settings: Settings = sanitizeSettings((await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]);
@@ -71,20 +86,44 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
   };
 
   const annotateAll = async () => {
-    // Marks and measures for `npm run bench:page`: the page's main thread pays for
-    // collecting text and placing ranges; matching runs in the background.
+    // Marks and measures for `npm run bench:page` (one measure per slice): the page's main
+    // thread pays for collecting text and placing ranges; matching runs in the background.
     // Collect right after the browser's own rendering step, when styles are fresh: reading
     // visibility then costs nothing, where before it can force the page's style work into our task.
     await afterNextFrame();
     if (!active || contextGone(ctx)) return;
-    performance.mark('dossier-start');
-    const segments = collectPageSegments(document);
-    performance.measure('dossier-collect', 'dossier-start');
-    const mentions = await annotate(segments);
-    if (!active || contextGone(ctx)) return;
-    performance.mark('dossier-place-start');
-    highlighter.add(place(segments, mentions));
-    performance.measure('dossier-place', 'dossier-place-start');
+    // Text is collected in slices of a few milliseconds, the page getting the thread back between
+    // them, and sent to be matched in batches: an ordinary page is one batch, so names across it
+    // resolve together; an enormous one is matched and placed batch by batch (no long task).
+    const walk = new PageCollector(document);
+    let first = true;
+    while (!walk.done) {
+      const batch: Segment[] = [];
+      let chars = 0;
+      while (!walk.done && chars < BATCH_CHARS) {
+        if (!first) {
+          await yieldToPage();
+          if (!active || contextGone(ctx)) return;
+        }
+        const t0 = performance.now();
+        if (first) performance.mark('dossier-start');
+        first = false;
+        const segments = walk.next({ chars: BATCH_CHARS - chars, ms: COLLECT_SLICE_MS });
+        performance.measure('dossier-collect', { start: t0, end: performance.now() });
+        for (const seg of segments) { batch.push(seg); chars += seg.text.length; }
+      }
+      const mentions = await annotate(batch);
+      if (!active || contextGone(ctx)) return;
+      for (let i = 0; i < mentions.length; i += PLACE_SLICE) {
+        if (i > 0) {
+          await yieldToPage();
+          if (!active || contextGone(ctx)) return;
+        }
+        const t1 = performance.now();
+        highlighter.add(place(batch, mentions.length > PLACE_SLICE ? mentions.slice(i, i + PLACE_SLICE) : mentions));
+        performance.measure('dossier-place', { start: t1, end: performance.now() });
+      }
+    }
     performance.mark('dossier-highlighted');
   };
 

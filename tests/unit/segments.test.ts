@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { collectPageSegments, collectSegments } from '../../utils/dom/segments';
+import { collectPageSegments, collectSegments, PageCollector, SegmentCollector } from '../../utils/dom/segments';
 import { toRange } from '../../utils/dom/highlighter';
 
 function doc(html: string): Document {
@@ -36,5 +36,33 @@ describe('segments', () => {
     expect(toRange(d, seg, start, start + 'Eric Holder'.length)!.toString()).toBe('Eric Holder');
     const j = seg.text.indexOf('Janet');
     expect(toRange(d, seg, j, j + 'Janet Napolitano'.length)!.toString()).toBe('Janet Napolitano');
+  });
+
+  it('collects an enormous page in slices that add up to the one-pass result, a run cut by a slice kept whole', () => {
+    const paras = Array.from({ length: 400 }, (_, i) => `<p>Story ${i}: Eric <b>Holder</b> met <i>Janet</i> Napolitano in <a href="#">Mexico City</a>.</p>`).join('');
+    const d = doc(`<nav><a>Home</a></nav><article>${paras}</article><footer><p>Footer text</p></footer>`);
+    const whole = collectPageSegments(d).map((s) => s.text);
+    const walk = new PageCollector(d);
+    const sliced: string[] = [];
+    let slices = 0;
+    // 25 characters a slice: slices end mid-paragraph, inside inline elements.
+    while (!walk.done) { sliced.push(...walk.next({ chars: 25 }).map((s) => s.text)); slices++; }
+    expect(slices).toBeGreaterThan(400);
+    expect(sliced).toEqual(whole);
+    expect(whole[0]).toBe('Story 0: Eric Holder met Janet Napolitano in Mexico City.');
+    expect(whole.at(-1)).toBe('Footer text');
+  });
+
+  it('a walk resumed after the page changed skips removed nodes and sees added ones', () => {
+    const d = doc('<div id="a"><p>First</p><p>Second</p></div><div id="b"><p>Third</p></div>');
+    const walk = new SegmentCollector(d.body);
+    expect(walk.next({ chars: 1 }).map((s) => s.text)).toEqual([]);
+    d.getElementById('b')!.remove();
+    const added = d.createElement('p');
+    added.textContent = 'Added later';
+    d.getElementById('a')!.appendChild(added);
+    const rest: string[] = [];
+    while (!walk.done) rest.push(...walk.next({ chars: 1 }).map((s) => s.text));
+    expect(rest).toEqual(['First', 'Second', 'Added later']);
   });
 });

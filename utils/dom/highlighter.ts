@@ -4,8 +4,10 @@
  * entity type and style. Where the API is missing, a wrap fallback puts the
  * text in <dossier-mark> elements and restores the exact nodes on clear.
  */
-import type { EntityType } from '../dataset/schema';
+import { ENTITY_TYPES, type EntityType } from '../dataset/schema';
 import type { HighlightStyle } from '../settings';
+
+const HIGHLIGHT_STYLES: readonly HighlightStyle[] = ['underline', 'background', 'dotted'];
 import type { Segment } from './segments';
 
 export interface PlacedMention {
@@ -22,7 +24,7 @@ export function highlightName(style: HighlightStyle, type: EntityType): string {
   return `dossier-${style}-${type}`;
 }
 
-interface HighlightLike { add(r: Range): void; clear(): void; size: number }
+interface HighlightLike { add(r: Range): void; delete(r: Range): boolean; clear(): void; size: number }
 interface HighlightRegistry { set(name: string, h: HighlightLike): void; delete(name: string): boolean; get(name: string): HighlightLike | undefined }
 
 function registry(win: Window): HighlightRegistry | undefined {
@@ -75,11 +77,29 @@ export class Highlighter {
   private placed: PlacedMention[] = [];
   /** Offsets of the placed ranges, by start node: what add() has already placed. */
   private keys = new WeakMap<Node, Set<string>>();
-  private names = new Set<string>();
+  /** The highlights registered, by name: new mentions are added to them, not re-registered. */
+  private highlights = new Map<string, HighlightLike>();
   private wrapped: { mark: HTMLElement; original: Text }[] = [];
   private style: HighlightStyle = 'underline';
 
   constructor(private readonly win: Window) {}
+
+  /**
+   * Removes highlights an earlier Dossier script left on this document. Firefox unloads the old
+   * content script of an updated extension without running its clean-up, then runs the new one in
+   * the open tab: the page's highlight registry still holds the old script's marks.
+   */
+  removeStale(): void {
+    const reg = registry(this.win);
+    if (!reg) return;
+    // Every name we ever register, deleted by name: Firefox's wrappers of the page's registry
+    // don't let a content script iterate it.
+    for (const style of HIGHLIGHT_STYLES) for (const type of ENTITY_TYPES) {
+      const name = highlightName(style, type);
+      if (!this.highlights.has(name)) reg.delete(name);
+    }
+    reg.delete(ACTIVE_HIGHLIGHT);
+  }
 
   get mentions(): readonly PlacedMention[] {
     return this.placed;
@@ -112,18 +132,23 @@ export class Highlighter {
     let ordered = true;
     for (let i = Math.max(1, from); i < this.placed.length && ordered; i++) ordered = before(this.placed[i - 1]!, this.placed[i]!) <= 0;
     if (!ordered) this.placed.sort(before);
-    this.render();
+    // Only the new ranges are added: a page marked in slices pays for each range once.
+    if (this.highlights.size > 0 || this.wrapped.length === 0) this.register(this.placed.slice(from));
+    else this.render();
   }
 
   /** Drops mentions whose text has left the document. */
   prune(): void {
-    const before = this.placed.length;
+    const gone: PlacedMention[] = [];
     this.placed = this.placed.filter((m) => {
       if (m.range.startContainer.isConnected) return true;
       this.keys.get(m.range.startContainer)?.delete(`${m.range.startOffset}:${m.range.endOffset}`);
+      gone.push(m);
       return false;
     });
-    if (this.placed.length !== before) this.render();
+    if (gone.length === 0) return;
+    if (this.highlights.size > 0) for (const m of gone) this.highlights.get(highlightName(this.style, m.type))?.delete(m.range);
+    else this.render();
   }
 
   setActive(mention: PlacedMention | null): void {
@@ -133,20 +158,31 @@ export class Highlighter {
     reg.set(ACTIVE_HIGHLIGHT, newHighlight(this.win, [mention.range]));
   }
 
+  /** Registers every placed mention afresh (after a change of style). */
   private render(): void {
     const reg = registry(this.win);
     if (!reg || !supportsHighlights(this.win)) { this.renderWrapped(); return; }
-    for (const name of this.names) reg.delete(name);
-    this.names.clear();
+    for (const name of this.highlights.keys()) reg.delete(name);
+    this.highlights.clear();
+    this.register(this.placed);
+  }
+
+  /** Adds these mentions' ranges to the highlights of their type, registering a highlight on first use. */
+  private register(mentions: readonly PlacedMention[]): void {
+    const reg = registry(this.win);
+    if (!reg || !supportsHighlights(this.win)) { this.renderWrapped(); return; }
     const byName = new Map<string, Range[]>();
-    for (const m of this.placed) {
+    for (const m of mentions) {
       const name = highlightName(this.style, m.type);
       const list = byName.get(name);
       if (list) list.push(m.range); else byName.set(name, [m.range]);
     }
     for (const [name, ranges] of byName) {
-      reg.set(name, newHighlight(this.win, ranges));
-      this.names.add(name);
+      const h = this.highlights.get(name);
+      if (h) { for (const r of ranges) h.add(r); continue; }
+      const made = newHighlight(this.win, ranges);
+      reg.set(name, made);
+      this.highlights.set(name, made);
     }
   }
 
@@ -184,10 +220,10 @@ export class Highlighter {
   clear(): void {
     const reg = registry(this.win);
     if (reg) {
-      for (const name of this.names) reg.delete(name);
+      for (const name of this.highlights.keys()) reg.delete(name);
       reg.delete(ACTIVE_HIGHLIGHT);
     }
-    this.names.clear();
+    this.highlights.clear();
     this.unwrap();
     this.placed = [];
     this.keys = new WeakMap();

@@ -80,65 +80,139 @@ export function articleRegion(doc: Document): Element | null {
   return best;
 }
 
-/** Collects segments from `root`, skipping the subtree `exclude` (already done). */
-export function collectSegments(root: Node, options: SegmentOptions = {}, exclude?: Node | null): Segment[] {
-  const maxChars = options.maxChars ?? 3_000_000;
-  const segments: Segment[] = [];
-  let parts: string[] = [];
-  let pieces: Piece[] = [];
-  let length = 0;
-  let total = 0;
+/** One element (or document/fragment) being walked: its next child, and whether it ends a run. */
+interface Frame { next: Node | null; block: boolean }
 
-  const flush = () => {
-    if (pieces.length) {
-      const text = parts.join('');
-      if (/[\p{L}\p{N}]/u.test(text)) segments.push({ text, pieces });
+/** How much one slice of a walk may do before it hands the thread back. */
+export interface SliceBudget {
+  /** Characters collected in the slice (default: no limit). */
+  chars?: number;
+  /** Milliseconds spent in the slice (default: no limit); checked every few hundred nodes. */
+  ms?: number;
+}
+
+/**
+ * A walk over one subtree that can stop and resume, so an enormous page is collected in
+ * slices between which the page gets the thread back. The walk keeps its own stack; a run of
+ * text under way when a slice ends is kept and finished by the next slice. Nodes removed from
+ * the document between slices end their part of the walk early; nodes added there are walked
+ * if the walk has not passed them (the page's mutation observer sees them too: placing the
+ * same mention twice is harmless, the highlighter keeps one).
+ */
+export class SegmentCollector {
+  private readonly stack: Frame[] = [];
+  private parts: string[] = [];
+  private pieces: Piece[] = [];
+  private length = 0;
+  private total = 0;
+  private readonly maxChars: number;
+
+  constructor(root: Node, options: SegmentOptions = {}, private readonly exclude?: Node | null) {
+    this.maxChars = options.maxChars ?? 3_000_000;
+    if (!rootIsEditable(root)) this.enter(root, []);
+  }
+
+  get done(): boolean {
+    return this.stack.length === 0;
+  }
+
+  /** Collects until the walk ends or the budget is spent; returns the runs completed meanwhile. */
+  next(budget: SliceBudget = {}): Segment[] {
+    const out: Segment[] = [];
+    const maxChars = budget.chars ?? Infinity;
+    const maxMs = budget.ms ?? Infinity;
+    const t0 = maxMs < Infinity ? performance.now() : 0;
+    const startTotal = this.total;
+    let steps = 0;
+    while (this.stack.length > 0) {
+      if (this.total > this.maxChars) { this.stack.length = 0; break; }
+      const top = this.stack[this.stack.length - 1]!;
+      const child = top.next;
+      if (child) {
+        top.next = child.nextSibling;
+        this.enter(child, out);
+      } else {
+        this.stack.pop();
+        if (top.block) this.flush(out);
+      }
+      if (this.total - startTotal >= maxChars) break;
+      if ((++steps & 255) === 0 && maxMs < Infinity && performance.now() - t0 >= maxMs) break;
     }
-    parts = []; pieces = []; length = 0;
-  };
+    if (this.stack.length === 0) this.flush(out);
+    return out;
+  }
 
-  if (rootIsEditable(root)) return segments;
+  private flush(out: Segment[]): void {
+    if (this.pieces.length) {
+      const text = this.parts.join('');
+      if (/[\p{L}\p{N}]/u.test(text)) out.push({ text, pieces: this.pieces });
+    }
+    this.parts = []; this.pieces = []; this.length = 0;
+  }
 
-  const visit = (node: Node): void => {
-    if (total > maxChars) return;
-    if (node === exclude) return;
-    if (node.nodeType === 3) {
-      const data = (node as Text).data;
-      if (data.length === 0) return;
-      pieces.push({ node: node as Text, start: length });
-      parts.push(data);
-      length += data.length;
-      total += data.length;
+  private enter(node: Node, out: Segment[]): void {
+    if (node === this.exclude) return;
+    const type = node.nodeType;
+    if (type === 3) {
+      const text = node as Text;
+      const len = text.length;
+      if (len === 0) return;
+      const data = text.data;
+      this.pieces.push({ node: text, start: this.length });
+      this.parts.push(data);
+      this.length += len;
+      this.total += len;
       return;
     }
-    if (node.nodeType !== 1 && node.nodeType !== 11 && node.nodeType !== 9) return;
-    if (node.nodeType === 1) {
+    if (type !== 1 && type !== 11 && type !== 9) return;
+    if (type === 1) {
       const el = node as Element;
       const tag = el.tagName.toUpperCase();
       const inline = INLINE_TAGS.has(tag);
-      if (isSkippedElement(el, tag)) { if (!inline) flush(); return; }
-      if (tag === 'BR') { flush(); return; }
+      if (isSkippedElement(el, tag)) { if (!inline) this.flush(out); return; }
+      if (tag === 'BR') { this.flush(out); return; }
       if (!inline) {
-        flush();
+        this.flush(out);
         if (isHidden(el)) return;
       }
-      for (let c = el.firstChild; c; c = c.nextSibling) visit(c);
-      if (!inline) flush();
+      this.stack.push({ next: el.firstChild, block: !inline });
       return;
     }
-    for (let c = node.firstChild; c; c = c.nextSibling) visit(c);
-  };
+    this.stack.push({ next: node.firstChild, block: false });
+  }
+}
 
-  visit(root);
-  flush();
-  return segments;
+/** Collects segments from `root`, skipping the subtree `exclude` (already done). */
+export function collectSegments(root: Node, options: SegmentOptions = {}, exclude?: Node | null): Segment[] {
+  return new SegmentCollector(root, options, exclude).next();
+}
+
+/** A whole document in slices: the article region first, then the rest of the body. */
+export class PageCollector {
+  private readonly walks: SegmentCollector[];
+
+  constructor(doc: Document, options: SegmentOptions = {}) {
+    const body = doc.body;
+    const region = body ? articleRegion(doc) : null;
+    if (!body) this.walks = [];
+    else if (!region || region === body) this.walks = [new SegmentCollector(body, options)];
+    else this.walks = [new SegmentCollector(region, options), new SegmentCollector(body, options, region)];
+  }
+
+  get done(): boolean {
+    return this.walks.every((w) => w.done);
+  }
+
+  next(budget: SliceBudget = {}): Segment[] {
+    for (const w of this.walks) if (!w.done) return w.next(budget);
+    return [];
+  }
 }
 
 /** Segments of a whole document, article region first. */
 export function collectPageSegments(doc: Document, options: SegmentOptions = {}): Segment[] {
-  const body = doc.body;
-  if (!body) return [];
-  const region = articleRegion(doc);
-  if (!region || region === body) return collectSegments(body, options);
-  return [...collectSegments(region, options), ...collectSegments(body, options, region)];
+  const walk = new PageCollector(doc, options);
+  const out: Segment[] = [];
+  while (!walk.done) out.push(...walk.next());
+  return out;
 }
