@@ -76,7 +76,9 @@ function person(r: EntityRecord, countryId: string | undefined, ctx: DescribeCtx
   if (offs.length === 0 && occupation) {
     const born = fact(r, 'born')?.value;
     const place = fact(r, 'birthplace')?.value;
-    const bornText = born || place ? ` born${born ? ` in ${born.slice(0, 4).replace(/^0+/, '')}${/BC$/.test(born) ? ' BC' : ''}` : ''}${place ? ` in ${place}` : ''}` : '';
+    // "born" is a year, a date (1821-11-11) or a year BC ("69 BC"): say the year only.
+    const year = born ? (/^(\d+) BC$/.exec(born)?.[1]?.concat(' BC') ?? born.slice(0, 4).replace(/^0+/, '')) : '';
+    const bornText = year || place ? ` born${year ? ` in ${year}` : ''}${place ? ` in ${place}` : ''}` : '';
     return `${ucfirst(occupation)}${bornText}.`;
   }
   if (offs.length === 0) return `${who}.`;

@@ -1,9 +1,10 @@
 /**
  * Merge drafts into entities. Drafts sharing any key (Wikidata id, bioguide id,
  * source key...) are one entity. Then groups with the same folded label, type
- * and country are merged when that is unambiguous: at most one Wikidata id
- * among them and no source contributing two of them (two "John Smith"s from
- * one source stay apart). Curated extensions must land on a source record.
+ * and country are merged when that is unambiguous: at most one Wikidata id and
+ * one Wikipedia title among them (a footballer and a senator of one name are two
+ * articles) and no source contributing two of them (two "John Smith"s from one
+ * source stay apart). Curated extensions must land on a source record.
  */
 import type { Draft } from './draft.ts';
 import { labelKey } from './curated.ts';
@@ -47,6 +48,8 @@ export function mergeDrafts(drafts: Draft[]): MergeResult {
   // Per-root state for compatibility checks.
   const qids = drafts.map((d) => new Set(d.wikidata ? [d.wikidata] : []));
   const srcs = drafts.map((d) => new Set(d.extendOnly ? [] : d.sources.slice(0, 1)));
+  // Wikipedia titles the sources give: two articles are two entities, whatever their labels share.
+  const titles = drafts.map((d) => new Set(d.wikipedia && !d.extendOnly ? [d.wikipedia.replace(/_/g, ' ')] : []));
   const union = (a: number, b: number): boolean => {
     const ra = find(a);
     const rb = find(b);
@@ -55,6 +58,7 @@ export function mergeDrafts(drafts: Draft[]): MergeResult {
     parent[hi] = lo;
     for (const q of qids[hi]!) qids[lo]!.add(q);
     for (const s of srcs[hi]!) srcs[lo]!.add(s);
+    for (const t of titles[hi]!) titles[lo]!.add(t);
     return true;
   };
   const stats = { drafts: drafts.length, groups: 0, keyMerges: 0, labelMerges: 0, ambiguousLabels: 0, qidConflicts: [] as string[] };
@@ -98,16 +102,18 @@ export function mergeDrafts(drafts: Draft[]): MergeResult {
     const roots = [...new Set([...labelRoots.get(k)!].map(find))].sort((a, b) => a - b);
     if (roots.length < 2) continue;
     const q = new Set<string>();
+    const t = new Set<string>();
     const seenSrc = new Set<string>();
     let ok = true;
     for (const r of roots) {
       for (const x of qids[r]!) q.add(x);
+      for (const x of titles[r]!) t.add(x);
       for (const s of srcs[r]!) {
         if (seenSrc.has(s)) ok = false;
         seenSrc.add(s);
       }
     }
-    if (!ok || q.size > 1) {
+    if (!ok || q.size > 1 || t.size > 1) {
       stats.ambiguousLabels++;
       continue;
     }

@@ -17,6 +17,8 @@ export function fold(s: string): string {
 export function slug(s: string): string {
   return fold(s)
     .replace(/&/g, ' and ')
+    // "Google+" is not "Google": a key that dropped the plus would merge the two.
+    .replace(/\+/g, ' plus ')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }

@@ -93,7 +93,8 @@ export function loadPantheon(countries: CountryIndex): { drafts: Draft[]; counts
     d.surnames.push(...surnames);
     if (occupation) addFact(d, { key: 'occupation', value: occupation });
     if (Number.isFinite(born) && r['birthyear'] !== '') addFact(d, { key: 'born', value: born < 0 ? `${-born} BC` : String(born) });
-    const city = clean(r['birthcity']);
+    // Pantheon writes "Other" where it has no birth city.
+    const city = clean(r['birthcity']) === 'Other' ? '' : clean(r['birthcity']);
     const place = [city, country?.name].filter(Boolean).join(', ');
     if (place) addFact(d, { key: 'birthplace', value: place, refKey: !city && country ? country.key : undefined });
     if (country) d.related.push(country.key);
