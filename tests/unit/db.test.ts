@@ -183,7 +183,7 @@ describe('bucket texts (format 2)', () => {
 
   it('refuses a part whose buckets do not fit the list', async () => {
     const db = freshDb();
-    const src = sourceOf('v1', records(300), 2);
+    const src = sourceOf('v1', records(1500), 2);
     await expect(installBuckets(db, { ...src, buckets: 2 })).rejects.toThrow(/out of range/);
     expect((await readStatus(db)).state).toBe('failed');
   });

@@ -17,6 +17,14 @@ async function fetchRaw(name: string): Promise<Response> {
   return res;
 }
 
+/** A packaged text file; one whose name ends in .gz is inflated on the way (DecompressionStream). */
+async function partText(name: string): Promise<string> {
+  const res = await fetchRaw(name);
+  if (!name.endsWith('.gz')) return res.text();
+  if (!res.body) throw new Error(`packaged file ${name} has no body`);
+  return new Response(res.body.pipeThrough(new DecompressionStream('gzip'))).text();
+}
+
 async function fetchPackaged<T>(name: string): Promise<T> {
   return (await (await fetchRaw(name)).json()) as T;
 }
@@ -82,7 +90,7 @@ export function ensureDatasetInstalled(db: DossierDb): Promise<unknown> {
       entities: list.entities,
       parts: list.parts.length,
       loadPart: async (i) => {
-        const rows = decodePart(await (await fetchRaw(list.parts[i]!)).text());
+        const rows = decodePart(await partText(list.parts[i]!));
         for (const r of rows) texts.set(r.bucket, r.text);
         if (++loaded === list.parts.length) markReady();
         return rows;

@@ -32,8 +32,8 @@ export const META_STATUS = 'datasetStatus';
 const BATCH_BUCKETS = 200;
 /** Parts fetched ahead of the one being written. */
 const PREFETCH = 3;
-/** Bucket rows kept decoded-ready in memory (a bucket text is ~18 kB). */
-const LRU_BUCKETS = 128;
+/** Bucket rows kept in memory (a bucket text is ~95 kB): what open cards and their related entities need. */
+const LRU_BUCKETS = 48;
 
 interface Caches {
   /** Bumped by every install: a read that started before it must not fill the caches after it. */
