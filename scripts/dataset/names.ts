@@ -106,7 +106,12 @@ export function buildNames(records: EntityRecord[], info: Map<string, NameInfo>)
       if (prev !== undefined && prev & NAME_FLAGS.FULL) return;
       own.set(s, flags);
     };
-    for (const n of [r.label, ...r.aliases]) add(n, NAME_FLAGS.FULL);
+    for (const n of [r.label, ...r.aliases]) {
+      add(n, NAME_FLAGS.FULL);
+      // Writers drop the last dot of a dotted abbreviation ("the U.S government", "U.K-based");
+      // where the dot is there, the longer name wins.
+      if (/^(?:[A-Z]\.){2,}$/.test(n)) add(n.slice(0, -1), NAME_FLAGS.FULL);
+    }
     if (r.type === 'person') {
       for (const s of ni?.surnames ?? []) add(s, NAME_FLAGS.SURNAME | (ni?.prominent && !COMMON_SURNAMES.has(s) ? NAME_FLAGS.PROMINENT : 0));
     }

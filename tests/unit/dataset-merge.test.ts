@@ -37,6 +37,14 @@ describe('merge', () => {
     expect(records[0]!.sources).toEqual(['epcab', 'pantheon']);
   });
 
+  it('keeps apart two records of one label, type and country whose Wikipedia titles differ (a senator and a basketball player)', () => {
+    const senator = d({ key: 'bioguide:S1', label: 'John Stockton', country: 'US', sources: ['congress'], wikipedia: 'John P. Stockton' });
+    const player = d({ key: 'pantheon:2', label: 'John Stockton', country: 'US', sources: ['pantheon'], wikipedia: 'John Stockton' });
+    expect(groupsOf([senator, player])).toEqual([['bioguide:S1'], ['pantheon:2']]);
+    // One of them without a title still merges with the one that has it.
+    expect(groupsOf([senator, d({ key: 'wd:Q5', label: 'John Stockton', country: 'US', wikidata: 'Q5' })])).toEqual([['bioguide:S1', 'wd:Q5']]);
+  });
+
   it('keeps apart two people of the same name from one source', () => {
     expect(groupsOf([d({ key: 'bioguide:A', label: 'John Smith', country: 'US', sources: ['congress'] }), d({ key: 'bioguide:B', label: 'John Smith', country: 'US', sources: ['congress'] })])).toHaveLength(2);
   });

@@ -184,6 +184,14 @@ describe('name index', () => {
     expect(bad).toEqual([]);
   });
 
+  it('also knows a dotted abbreviation without its last dot ("the U.S government"), for the same entity', () => {
+    const of = (s: string) => names.names.filter(([n]) => n === s).map(([, e]) => e);
+    for (const abbr of ['U.S.', 'U.K.', 'U.N.']) {
+      expect(of(abbr).length, abbr).toBeGreaterThan(0);
+      expect(of(abbr.slice(0, -1))).toEqual(of(abbr));
+    }
+  });
+
   it('marks all-caps acronyms', () => {
     for (const s of ['US', 'ATF', 'FBI', 'NATO']) {
       const hits = names.names.filter((n) => n[0] === s);
