@@ -68,13 +68,22 @@ function isHidden(el: Element): boolean {
   return !!style && (style.display === 'none' || style.visibility === 'hidden');
 }
 
-/** The region readers read: the main article when the page marks one. */
+/** Characters of text under `el`, counted up to `cap` (a page of megabytes is not read whole). */
+function textLengthUpTo(el: Element, cap: number): number {
+  const walker = el.ownerDocument.createTreeWalker(el, 4 /* NodeFilter.SHOW_TEXT */);
+  let n = 0;
+  while (n < cap && walker.nextNode()) n += (walker.currentNode as Text).length;
+  return n;
+}
+
+/** The region readers read: the main article when the page marks one (the one with the most text). */
 export function articleRegion(doc: Document): Element | null {
   const candidates = [...doc.querySelectorAll('article, main, [role="main"]')];
+  if (candidates.length <= 1) return candidates[0] ?? null;
   let best: Element | null = null;
   let bestLen = 0;
   for (const c of candidates) {
-    const len = c.textContent?.length ?? 0;
+    const len = textLengthUpTo(c, 500_000);
     if (len > bestLen) { best = c; bestLen = len; }
   }
   return best;
