@@ -77,10 +77,12 @@ export function buildNames(records: EntityRecord[], info: Map<string, NameInfo>)
     const own = new Map<string, number>();
     // The matcher ignores diacritics: "Ciudad Juarez" adds nothing to "Ciudad Juárez".
     const folded = new Set<string>();
-    const add = (surface: string, flags: number) => {
+    // `variant`: a form made here from a name that passed the filters ("Republican party" from
+    // "Republican Party"): the common-word rule, which wants such names capitalised, is not asked again.
+    const add = (surface: string, flags: number, variant = false) => {
       const s = surface.trim();
       if (!s || ni?.dropNames.has(s)) return;
-      if (isBlockedName(s)) {
+      if (!variant && isBlockedName(s)) {
         blocked.set(s, (blocked.get(s) ?? 0) + 1);
         return;
       }
@@ -108,9 +110,12 @@ export function buildNames(records: EntityRecord[], info: Map<string, NameInfo>)
     };
     for (const n of [r.label, ...r.aliases]) {
       add(n, NAME_FLAGS.FULL);
+      const passed = own.has(n.trim());
       // Writers drop the last dot of a dotted abbreviation ("the U.S government", "U.K-based");
       // where the dot is there, the longer name wins.
       if (/^(?:[A-Z]\.){2,}$/.test(n)) add(n.slice(0, -1), NAME_FLAGS.FULL);
+      // News writes "the Republican party" as often as "the Republican Party".
+      if (passed && r.kind === 'party' && / Party$/.test(n)) add(n.replace(/ Party$/, ' party'), NAME_FLAGS.FULL, true);
     }
     if (r.type === 'person') {
       for (const s of ni?.surnames ?? []) add(s, NAME_FLAGS.SURNAME | (ni?.prominent && !COMMON_SURNAMES.has(s) ? NAME_FLAGS.PROMINENT : 0));

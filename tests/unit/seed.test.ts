@@ -36,3 +36,18 @@ describe('seed article with the bundled dataset', () => {
     for (const never of expected.never) expect(mentions.filter((m) => m.text.includes(never)).map((m) => m.text)).toEqual([]);
   });
 });
+
+describe('forms news writes, on the bundled dataset', () => {
+  const marked = (t: string) => annotatePlain(index, records, t).map((m) => [m.text, m.label]);
+
+  it('a dotted abbreviation without its last dot: "the U.S government", "U.K-based"', () => {
+    expect(marked('Talks between the U.S government and a U.K-based firm stalled.')).toEqual([['U.S', 'United States'], ['U.K', 'United Kingdom']]);
+    // With the dot there, the whole abbreviation is the mention.
+    expect(marked('He lives in the U.S. now.')).toEqual([['U.S.', 'United States']]);
+  });
+
+  it('a party written with a lowercase "party", still only when the name is capitalised', () => {
+    expect(marked('She left the Republican party in 2016.')).toEqual([['Republican party', 'Republican Party']]);
+    expect(marked('a republican party in the old sense')).toEqual([]);
+  });
+});

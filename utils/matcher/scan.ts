@@ -383,7 +383,8 @@ export function scanHits(index: NameIndex, text: string): Hit[] {
       }
     }
     ringS[tok & (RING - 1)] = s; ringE[tok & (RING - 1)] = i;
-    walks = feed(index, d, text, hits, walks, tok, spaced, id, pluralId, s, i, startable, theId);
+    // Most capitalised words neither continue a walk nor start one: nothing to feed.
+    if (walks > 0 || id >= 0 || pluralId >= 0) walks = feed(index, d, text, hits, walks, tok, spaced, id, pluralId, s, i, startable, theId);
     tok++; spaced = 0;
   }
   hits.sort((x, y) => x.tokStart - y.tokStart || y.tokEnd - x.tokEnd);
