@@ -95,8 +95,10 @@ export function buildNames(records: EntityRecord[], info: Map<string, NameInfo>)
         let min = why === 'plain' ? PLAIN_WORD_MIN_PRIOR[r.type]! : why === 'person' ? (r.type === 'person' ? PERSON_MONONYM_MIN_PRIOR : PERSON_WORD_MIN_PRIOR) : 0;
         if (/^[A-Z]{2}$/.test(s) && !ALLOWED_ACRONYMS.has(s)) min = Math.max(min, TWO_LETTER_MIN_PRIOR);
         if (r.prior < min) {
+          // Too little known for the word alone to mean it: the name still marks it where the page
+          // names it in full too ("the Mets" after "New York Mets", "Reading" after "Reading, Berkshire").
           gated.set(s, (gated.get(s) ?? 0) + 1);
-          return;
+          flags |= NAME_FLAGS.COMMON;
         }
       }
       if (isAcronym(s)) flags |= NAME_FLAGS.ACRONYM;

@@ -161,7 +161,7 @@ describe('name index', () => {
   });
 
   it('points names at valid entities with valid flags', () => {
-    const all = NAME_FLAGS.FULL | NAME_FLAGS.SURNAME | NAME_FLAGS.PROMINENT | NAME_FLAGS.ACRONYM;
+    const all = NAME_FLAGS.FULL | NAME_FLAGS.SURNAME | NAME_FLAGS.PROMINENT | NAME_FLAGS.ACRONYM | NAME_FLAGS.COMMON;
     const seen = new Set<string>();
     const bad = problems((add) => {
       for (const [surface, idx, flags] of names.names) {
@@ -170,6 +170,7 @@ describe('name index', () => {
         if (flags & ~all) add(`"${surface}": flags ${flags}`);
         if (flags & NAME_FLAGS.FULL && flags & NAME_FLAGS.SURNAME) add(`"${surface}": FULL and SURNAME`);
         if (flags & NAME_FLAGS.PROMINENT && !(flags & NAME_FLAGS.SURNAME)) add(`"${surface}": PROMINENT without SURNAME`);
+        if (flags & NAME_FLAGS.COMMON && !(flags & NAME_FLAGS.FULL)) add(`"${surface}": COMMON without FULL`);
         if (flags & (NAME_FLAGS.SURNAME | NAME_FLAGS.PROMINENT) && entities[idx]?.type !== 'person') add(`"${surface}": surname of a non-person`);
         const k = `${surface}\u0000${idx}`;
         if (seen.has(k)) add(`"${surface}": duplicate for ${idx}`);
@@ -239,15 +240,19 @@ describe('seed article', () => {
 });
 
 describe('ambiguous names', () => {
-  it('are never full names when they are plain words, contractions or peoples ("Mobile", "I\'m", "Arab")', () => {
+  it('are never names on their own when they are plain words, contractions or peoples ("Mobile", "I\'m", "Arab"): at most COMMON, marked where the page names the entity in full', () => {
+    const alone = (f: number) => (f & NAME_FLAGS.FULL) !== 0 && (f & NAME_FLAGS.COMMON) === 0;
     for (const w of ['Mobile', 'Reading', "I'm", 'DNA', 'Arab']) {
-      expect((namesByFold.get(fold(w)) ?? []).filter(([, , f]) => f & NAME_FLAGS.FULL), w).toEqual([]);
+      expect((namesByFold.get(fold(w)) ?? []).filter(([, , f]) => alone(f)), w).toEqual([]);
     }
+    // A plain word that needs evidence is still known: "the Mets" after "New York Mets".
+    const mets = (namesByFold.get(fold('Mets')) ?? []).filter(([, , f]) => (f & NAME_FLAGS.COMMON) !== 0).map(([, idx]) => entities[idx]!.label);
+    expect(mets).toEqual(['New York Mets']);
   });
 
   it('rank the notable entity first: "Phoenix" is the Arizona city, "Apple" the company, "Georgia" both places', () => {
     const top = (name: string) =>
-      (namesByFold.get(fold(name)) ?? []).filter(([, , f]) => f & NAME_FLAGS.FULL).map(([, idx]) => entities[idx]!).sort((a, b) => b.prior - a.prior);
+      (namesByFold.get(fold(name)) ?? []).filter(([, , f]) => f & NAME_FLAGS.FULL && !(f & NAME_FLAGS.COMMON)).map(([, idx]) => entities[idx]!).sort((a, b) => b.prior - a.prior);
     expect(top('Phoenix')[0]?.wikipedia).toBe('Phoenix, Arizona');
     expect(top('Apple')[0]?.label).toMatch(/^Apple/);
     expect(top('Apple').every((e) => e.prior >= 0.6)).toBe(true);
@@ -258,7 +263,7 @@ describe('ambiguous names', () => {
     const bad = problems((add) => {
       for (const [surface, idx, flags] of names.names) {
         const e = entities[idx]!;
-        if (flags & NAME_FLAGS.FULL && e.type === 'place' && e.kind === 'city' && e.prior < 0.3 && /^(Phoenix|Reading|Mobile|Buffalo|Jackson|Clinton|Florence|Victoria)$/.test(surface)) add(`${surface} → ${e.id}`);
+        if (flags & NAME_FLAGS.FULL && !(flags & NAME_FLAGS.COMMON) && e.type === 'place' && e.kind === 'city' && e.prior < 0.3 && /^(Phoenix|Reading|Mobile|Buffalo|Jackson|Clinton|Florence|Victoria)$/.test(surface)) add(`${surface} → ${e.id}`);
       }
     });
     expect(bad).toEqual([]);

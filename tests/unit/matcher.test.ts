@@ -32,6 +32,18 @@ describe('matching rules', () => {
     expect(found('Mexicochannel and NewMexico')).toEqual([]);
   });
 
+  it('a byline names a writer: a famous surname at the end of it is not marked, though a headline is exempt from the longer-name rule', () => {
+    expect(found('By Nathan Obama')).toEqual([]);
+    expect(found('Photographs by Anna Maria Obama')).toEqual([]);
+    expect(found('Senate Leaders Back Obama')).toEqual([['Senate', 'Q19666'], ['Obama', 'Q76']]);
+  });
+
+  it('a name that is a common word marks only where the page names the entity in full, and not opening a sentence', () => {
+    expect(found('The council in Reading met.')).toEqual([]);
+    expect(found('He moved to Reading, Berkshire, in May.', 'The council in Reading met.')).toEqual([['Reading, Berkshire', 'Q161491'], ['Reading', 'Q161491']]);
+    expect(found('He moved to Reading, Berkshire, in May.', 'Reading the report took hours.')).toEqual([['Reading, Berkshire', 'Q161491']]);
+  });
+
   it('matches acronyms only in their exact case', () => {
     expect(found('The ATF said')).toEqual([['ATF', 'Q1282810']]);
     expect(found('see atf files')).toEqual([]);

@@ -110,6 +110,22 @@ function isOrdinaryCapital(word: string): boolean {
 }
 
 /**
+ * Is the hit [start, end) the end of a byline's name ("By Nathan Willis", "by Jane Smith and
+ * Tom Brown")? The capitalised run before it then names a writer, headline case or not.
+ */
+export function inByline(text: string, start: number): boolean {
+  let pos = start;
+  for (let k = 0; k < 3; k++) {
+    const before = wordBefore(text, pos);
+    if (!before.word) return false;
+    if (before.word === 'By' || before.word === 'by' || before.word === 'BY') return k > 0;
+    if (!isUpperStart(before.word)) return false;
+    pos = before.start;
+  }
+  return false;
+}
+
+/**
  * Does the hit [start, end) sit inside a longer run of capitalized words?
  * `hitStarts`/`hitEnds` are the offsets of the other chosen hits, which
  * are names of their own ("US Senate" is two names, not one unknown one).

@@ -9,7 +9,7 @@ import { NAME_FLAGS } from '../dataset/schema';
 import type { NameIndex } from './index-format';
 import { scanHits, type Hit } from './scan';
 import { isTitleBefore } from './titles';
-import { insideLongerName, isTitleCase } from './context';
+import { inByline, insideLongerName, isTitleCase } from './context';
 import { nameKey } from './name-key';
 
 export interface Mention {
@@ -136,7 +136,9 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
       const e = entityOf[n]!;
       // The reader said what this name means here: no further evidence needed.
       if (chosenFor(hit, text) === index.entity(e).id) return true;
-      if ((f & NAME_FLAGS.COMMON) !== 0 && !seen.has(e)) return false;
+      // A name that is also a common word needs the entity named in full on the page, and even
+      // then a lone word opening a sentence is read as the word ("Reading the report…").
+      if ((f & NAME_FLAGS.COMMON) !== 0 && (!seen.has(e) || (hit.sentenceStart && hit.tokEnd - hit.tokStart === 1))) return false;
       if (isSurnameOnly(f)) return seen.has(e) || isTitleBefore(text, hit.start);
       return true;
     };
@@ -147,7 +149,8 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
     for (const { hit, names } of chosen) {
       if (rules && rules.mutedNames.size > 0 && rules.mutedNames.has(keyOf(hit, text))) continue;
       // Part of a longer name we don't know ("David Shankbone"): not this entity, unless the page named it.
-      if (insideLongerName(text, hit.start, hit.end, starts, ends, hit.sentenceStart) && !names.some((n) => seen.has(entityOf[n]!) && hit.tokEnd - hit.tokStart > 1) && !(headline ??= isTitleCase(text))) continue;
+      // Headlines capitalise every word, so there the run says nothing, but for a byline's writer.
+      if (insideLongerName(text, hit.start, hit.end, starts, ends, hit.sentenceStart) && !names.some((n) => seen.has(entityOf[n]!) && hit.tokEnd - hit.tokStart > 1) && (!(headline ??= isTitleCase(text)) || inByline(text, hit.start))) continue;
       const scores = new Map<number, number>();
       for (const n of names) {
         const e = entityOf[n]!;

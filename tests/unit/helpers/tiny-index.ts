@@ -1,7 +1,7 @@
 import { ENTITY_TYPES, NAME_FLAGS, type EntityType, type NameIndexFile } from '../../../utils/dataset/schema';
 import { compileIndex } from '../../../utils/matcher';
 
-const { FULL, SURNAME, PROMINENT, ACRONYM } = NAME_FLAGS;
+const { FULL, SURNAME, PROMINENT, ACRONYM, COMMON } = NAME_FLAGS;
 
 interface TinyEntity { id: string; label: string; type: EntityType; prior: number; names: [string, number][] }
 
@@ -29,6 +29,7 @@ export const TINY: TinyEntity[] = [
   { id: 'Q19666', label: 'United States Senate', type: 'organization', prior: 0.9, names: [['Senate', FULL]] },
   { id: 'X:ebay', label: 'eBay', type: 'organization', prior: 0.6, names: [['eBay', FULL]] },
   { id: 'X:economy', label: 'global economy', type: 'other', prior: 0.5, names: [['global economy', FULL]] },
+  { id: 'Q161491', label: 'Reading, Berkshire', type: 'place', prior: 0.35, names: [['Reading, Berkshire', FULL], ['Reading', FULL | COMMON]] },
 ];
 
 export function tinyFile(): NameIndexFile {
