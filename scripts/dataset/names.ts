@@ -72,6 +72,13 @@ export function buildNames(records: EntityRecord[], info: Map<string, NameInfo>)
   const demonyms = new Set<string>();
   for (const r of records) for (const f of r.facts) if (f.key === 'demonym') demonyms.add(fold(f.value)).add(`${fold(f.value)}s`);
   const gated = new Map<string, number>();
+  // How many people's labels start with each word: their first names.
+  const firstNames = new Map<string, number>();
+  for (const r of records) {
+    if (r.type !== 'person') continue;
+    const first = r.label.split(/\s+/)[0];
+    if (first && r.label.includes(' ')) firstNames.set(fold(first), (firstNames.get(fold(first)) ?? 0) + 1);
+  }
   records.forEach((r, i) => {
     const ni = info.get(r.id);
     const own = new Map<string, number>();
@@ -94,6 +101,8 @@ export function buildNames(records: EntityRecord[], info: Map<string, NameInfo>)
         const why = ambiguity(s, personWords, demonyms);
         let min = why === 'plain' ? PLAIN_WORD_MIN_PRIOR[r.type]! : why === 'person' ? (r.type === 'person' ? PERSON_MONONYM_MIN_PRIOR : PERSON_WORD_MIN_PRIOR) : 0;
         if (/^[A-Z]{2}$/.test(s) && !ALLOWED_ACRONYMS.has(s)) min = Math.max(min, TWO_LETTER_MIN_PRIOR);
+        // A two-letter word ("Un" in "Un-Angry", "Ob") says too little to be a small town's name.
+        if (/^\p{Lu}\p{Ll}$/u.test(s)) min = Math.max(min, TWO_LETTER_MIN_PRIOR);
         if (r.prior < min) {
           // Too little known for the word alone to mean it: the name still marks it where the page
           // names it in full too ("the Mets" after "New York Mets", "Reading" after "Reading, Berkshire").
@@ -120,7 +129,13 @@ export function buildNames(records: EntityRecord[], info: Map<string, NameInfo>)
       if (passed && r.kind === 'party' && / Party$/.test(n)) add(n.replace(/ Party$/, ' party'), NAME_FLAGS.FULL, true);
     }
     if (r.type === 'person') {
-      for (const s of ni?.surnames ?? []) add(s, NAME_FLAGS.SURNAME | (ni?.prominent && !COMMON_SURNAMES.has(s) ? NAME_FLAGS.PROMINENT : 0));
+      // A surname alone marks anywhere only when it can hardly mean anything else: not a first name
+      // ten people in the dataset bear ("Jackie" for Jackie Chan, "Willis" for Bruce Willis), nor a plain
+      // word unless the person is among the most notable ("Model" for Walter Model, but "Thatcher").
+      for (const s of ni?.surnames ?? []) {
+        const ownsWord = !COMMON_SURNAMES.has(s) && (r.prior >= 0.9 || ((firstNames.get(fold(s)) ?? 0) < 10 && (r.prior >= 0.75 || !isPlainWord(s))));
+        add(s, NAME_FLAGS.SURNAME | (ni?.prominent && ownsWord ? NAME_FLAGS.PROMINENT : 0));
+      }
     }
     for (const [s, flags] of own) names.push([s, i, flags]);
   });

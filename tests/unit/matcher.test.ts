@@ -32,6 +32,16 @@ describe('matching rules', () => {
     expect(found('Mexicochannel and NewMexico')).toEqual([]);
   });
 
+  it('a first name makes a person we do not know: neither the name after it nor the first name itself is marked', () => {
+    // "Holly" and "Chelsea" are first names: three people in the index bear each.
+    expect(found('Holly Baxter wrote this.')).toEqual([]);
+    expect(found('Later Holly Obama spoke.')).toEqual([]);
+    expect(found('The crowd around Chelsea Smith cheered loudly all evening.')).toEqual([]);
+    // Alone, or in a headline where every word is capitalised, the names mark as usual.
+    expect(found('She drove to Baxter, then watched Chelsea play.')).toEqual([['Baxter', 'X:baxter-town'], ['Chelsea', 'X:chelsea-fc']]);
+    expect(found('Storm Delays Chelsea Match Again')).toEqual([['Chelsea', 'X:chelsea-fc']]);
+  });
+
   it('a byline names a writer: a famous surname at the end of it is not marked, though a headline is exempt from the longer-name rule', () => {
     expect(found('By Nathan Obama')).toEqual([]);
     expect(found('Photographs by Anna Maria Obama')).toEqual([]);

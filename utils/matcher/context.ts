@@ -110,6 +110,22 @@ function isOrdinaryCapital(word: string): boolean {
 }
 
 /**
+ * Is the one-word hit [start, end) part of a person's name we don't know? Either it is a first name
+ * with a capitalised word after it ("Chelsea Handler", "Paul Morigi"), or a first name stands right
+ * before it ("Holly Baxter", "Nathan Willis"). Unlike insideLongerName the second holds at the start
+ * of a sentence and in headlines: a first name is a first name however the line is capitalised.
+ * `hitStarts`/`hitEnds` are the other chosen names (not unknown words).
+ */
+export function besideFirstName(text: string, start: number, end: number, hitStarts: Set<number>, hitEnds: Set<number>, isFirstName: (word: string) => boolean, headline: () => boolean): boolean {
+  const before = wordBefore(text, start);
+  if (before.word && isUpperStart(before.word) && !hitEnds.has(before.start + before.word.length) && isFirstName(before.word)) return true;
+  // In a headline the next word is capitalised anyway ("Comey Letter on Clinton Email").
+  if (!isFirstName(text.slice(start, end)) || headline()) return false;
+  const after = wordAfter(text, end);
+  return after.word.length > 1 && isUpperStart(after.word) && !hitStarts.has(after.start) && !isTitleWord(after.word) && !NEVER_ALONE.has(after.word.toLowerCase());
+}
+
+/**
  * Is the hit [start, end) the end of a byline's name ("By Nathan Willis", "by Jane Smith and
  * Tom Brown")? The capitalised run before it then names a writer, headline case or not.
  */

@@ -11,6 +11,8 @@
  *   names      entity, flags, and a case rule per token
  *   entities   type, prior, id and label (strings decoded on demand)
  */
+import { NEVER_ALONE } from './stopwords';
+import { isTitleWord } from './titles';
 import { ENTITY_TYPES, type EntityType } from '../dataset/schema';
 
 export const INDEX_MAGIC = 0x494e5344; // "DSNI"
@@ -109,6 +111,19 @@ function decode(pool: Uint8Array, start: number, end: number): string {
   return utf8.decode(pool.subarray(start, end));
 }
 
+const utf8Encoder = new TextEncoder();
+
+/** FNV-1a over the bytes [start, end) (end -1: all), ASCII letters lowercased. */
+function wordHash(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  const stop = end < 0 ? bytes.length : end;
+  for (let k = start; k < stop; k++) {
+    const b = bytes[k]!;
+    h = Math.imul(h ^ (b >= 0x41 && b <= 0x5a ? b + 0x20 : b), 0x01000193);
+  }
+  return h >>> 0;
+}
+
 /** An opened index: the arrays plus the lookups the resolver and the handlers need. */
 export class NameIndex {
   readonly entityCount: number;
@@ -116,6 +131,7 @@ export class NameIndex {
   readonly datasetVersion: string;
   private byId: Map<string, number> | undefined;
   private entityCache = new Map<number, CompiledEntity>();
+  private firstNameHashes: Set<number> | undefined;
 
   constructor(readonly a: IndexArrays) {
     this.entityCount = a.entType.length;
@@ -151,6 +167,35 @@ export class NameIndex {
       for (let e = 0; e < this.entityCount; e++) this.byId.set(this.str(2 * e), e);
     }
     return this.byId.get(id);
+  }
+
+  /**
+   * Is `word` a first name: the first word of the labels of at least three people in the dataset
+   * ("Holly", "Donald", "Paul"), not a word that is never a name alone ("The", "Sir")? The set is
+   * built on first use from the label bytes (~5 ms), as hashes of the words with ASCII letters
+   * lowercased: no string is made per label.
+   */
+  isFirstName(word: string): boolean {
+    this.firstNameHashes ??= this.buildFirstNames();
+    if (NEVER_ALONE.has(word.toLowerCase()) || isTitleWord(word)) return false;
+    return this.firstNameHashes.has(wordHash(utf8Encoder.encode(word), 0, -1));
+  }
+
+  private buildFirstNames(): Set<number> {
+    const counts = new Map<number, number>();
+    const { strPool, strOff, entType } = this.a;
+    const person = ENTITY_TYPES.indexOf('person');
+    for (let e = 0; e < this.entityCount; e++) {
+      if (entType[e] !== person) continue;
+      const start = strOff[2 * e + 1]!;
+      const end = strOff[2 * e + 2]!;
+      let j = start;
+      while (j < end && strPool[j] !== 0x20) j++;
+      if (j === end || j - start < 3) continue; // one word: a mononym, not a first name
+      const h = wordHash(strPool, start, j);
+      counts.set(h, (counts.get(h) ?? 0) + 1);
+    }
+    return new Set([...counts].filter(([, n]) => n >= 3).map(([h]) => h));
   }
 
   /** Total bytes held by the index arrays. */

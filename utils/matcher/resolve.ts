@@ -9,7 +9,7 @@ import { NAME_FLAGS } from '../dataset/schema';
 import type { NameIndex } from './index-format';
 import { scanHits, type Hit } from './scan';
 import { isTitleBefore } from './titles';
-import { inByline, insideLongerName, isTitleCase } from './context';
+import { besideFirstName, inByline, insideLongerName, isTitleCase } from './context';
 import { nameKey } from './name-key';
 
 export interface Mention {
@@ -128,6 +128,7 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
 
   // Pass 2: final selection with the evidence gathered.
   const mentions: Mention[] = [];
+  const isFirstName = (w: string) => index.isFirstName(w);
   perText.forEach((hits, seg) => {
     const text = texts[seg]!;
     const accept = (n: number, hit: Hit) => {
@@ -149,6 +150,7 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
     for (const { hit, names } of chosen) {
       if (rules && rules.mutedNames.size > 0 && rules.mutedNames.has(keyOf(hit, text))) continue;
       // Part of a longer name we don't know ("David Shankbone"): not this entity, unless the page named it.
+      if (hit.tokEnd - hit.tokStart === 1 && besideFirstName(text, hit.start, hit.end, starts, ends, isFirstName, () => (headline ??= isTitleCase(text)))) continue;
       // Headlines capitalise every word, so there the run says nothing, but for a byline's writer.
       if (insideLongerName(text, hit.start, hit.end, starts, ends, hit.sentenceStart) && !names.some((n) => seen.has(entityOf[n]!) && hit.tokEnd - hit.tokStart > 1) && (!(headline ??= isTitleCase(text)) || inByline(text, hit.start))) continue;
       const scores = new Map<number, number>();

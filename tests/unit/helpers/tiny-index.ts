@@ -29,6 +29,14 @@ export const TINY: TinyEntity[] = [
   { id: 'Q19666', label: 'United States Senate', type: 'organization', prior: 0.9, names: [['Senate', FULL]] },
   { id: 'X:ebay', label: 'eBay', type: 'organization', prior: 0.6, names: [['eBay', FULL]] },
   { id: 'X:economy', label: 'global economy', type: 'other', prior: 0.5, names: [['global economy', FULL]] },
+  { id: 'X:holly-hunter', label: 'Holly Hunter', type: 'person', prior: 0.5, names: [['Holly Hunter', FULL]] },
+  { id: 'X:holly-madison', label: 'Holly Madison', type: 'person', prior: 0.4, names: [['Holly Madison', FULL]] },
+  { id: 'X:holly-johnson', label: 'Holly Johnson', type: 'person', prior: 0.4, names: [['Holly Johnson', FULL]] },
+  { id: 'X:chelsea-clinton', label: 'Chelsea Clinton', type: 'person', prior: 0.5, names: [['Chelsea Clinton', FULL]] },
+  { id: 'X:chelsea-manning', label: 'Chelsea Manning', type: 'person', prior: 0.5, names: [['Chelsea Manning', FULL]] },
+  { id: 'X:chelsea-handler', label: 'Chelsea Handler', type: 'person', prior: 0.4, names: [['Chelsea Handler', FULL]] },
+  { id: 'X:chelsea-fc', label: 'Chelsea FC', type: 'organization', prior: 0.6, names: [['Chelsea FC', FULL], ['Chelsea', FULL]] },
+  { id: 'X:baxter-town', label: 'Baxter', type: 'place', prior: 0.3, names: [['Baxter', FULL]] },
   { id: 'Q161491', label: 'Reading, Berkshire', type: 'place', prior: 0.35, names: [['Reading, Berkshire', FULL], ['Reading', FULL | COMMON]] },
 ];
 
