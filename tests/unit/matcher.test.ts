@@ -42,6 +42,12 @@ describe('matching rules', () => {
     expect(found('Storm Delays Chelsea Match Again')).toEqual([['Chelsea', 'X:chelsea-fc']]);
   });
 
+  it('"Mr." or "Dr." before a surname is evidence only when one person bears it; an office title always is', () => {
+    expect(found('Mr. Holder said the inquiry would go on.')).toEqual([['Holder', 'Q312644']]);
+    expect(found('Mr. Reeves said the inquiry would go on.')).toEqual([]);
+    expect(found('Gov. Reeves said the inquiry would go on.').map(([s]) => s)).toEqual(['Reeves']);
+  });
+
   it('a byline names a writer: a famous surname at the end of it is not marked, though a headline is exempt from the longer-name rule', () => {
     expect(found('By Nathan Obama')).toEqual([]);
     expect(found('Photographs by Anna Maria Obama')).toEqual([]);

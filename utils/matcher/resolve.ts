@@ -8,7 +8,7 @@
 import { NAME_FLAGS } from '../dataset/schema';
 import type { NameIndex } from './index-format';
 import { scanHits, type Hit } from './scan';
-import { isTitleBefore } from './titles';
+import { titleBefore } from './titles';
 import { besideFirstName, inByline, insideLongerName, isTitleCase } from './context';
 import { nameKey } from './name-key';
 
@@ -126,6 +126,12 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
     }
   });
 
+  /** Do all the names of this hit point at one entity ("Chomsky": yes; "Reeves": several people)? */
+  const onePersonCalled = (hit: Hit): boolean => {
+    const first = entityOf[hit.names[0]!];
+    return hit.names.every((n) => entityOf[n] === first);
+  };
+
   // Pass 2: final selection with the evidence gathered.
   const mentions: Mention[] = [];
   const isFirstName = (w: string) => index.isFirstName(w);
@@ -140,7 +146,12 @@ export function annotateTexts(index: NameIndex, texts: string[], options: Resolv
       // A name that is also a common word needs the entity named in full on the page, and even
       // then a lone word opening a sentence is read as the word ("Reading the report…").
       if ((f & NAME_FLAGS.COMMON) !== 0 && (!seen.has(e) || (hit.sentenceStart && hit.tokEnd - hit.tokStart === 1))) return false;
-      if (isSurnameOnly(f)) return seen.has(e) || isTitleBefore(text, hit.start);
+      if (isSurnameOnly(f)) {
+        if (seen.has(e)) return true;
+        const title = titleBefore(text, hit.start);
+        // "Mr. Reeves" says a person called Reeves: enough only when one person in the dataset is.
+        return title === 'office' || (title === 'courtesy' && onePersonCalled(hit));
+      }
       return true;
     };
     const chosen = select(index, hits, accept);

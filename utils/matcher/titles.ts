@@ -10,13 +10,22 @@ const TITLES = new Set(
     'father sister brother cardinal bishop archbishop lieutenant captain sergeant officer inspector detective').split(' '),
 );
 
+/**
+ * Titles that say only that a person is meant, not which one: "Mr. Reeves" is anyone called Reeves
+ * (newspapers write "Mr." before every man's surname), where "Sen. Warren" names an office.
+ */
+const COURTESY = new Set('mr mrs ms miss dr prof professor doctor sir dame lord lady father sister brother officer detective sergeant captain lieutenant inspector chief director leader chair st saint rabbi imam'.split(' '));
+
 /** Is this word a title ("President", "Sen.")? */
 export function isTitleWord(word: string): boolean {
   return TITLES.has(word.toLowerCase().replace(/\.$/, ''));
 }
 
-/** Is the word just before `pos` in `text` a title (allowing "Sen." and "Prime Minister")? */
-export function isTitleBefore(text: string, pos: number): boolean {
+/**
+ * Is the word just before `pos` in `text` a title (allowing "Sen." and "Prime Minister")? 'office'
+ * for a title that narrows who is meant, 'courtesy' for "Mr.", "Dr." and the like, false for none.
+ */
+export function titleBefore(text: string, pos: number): 'office' | 'courtesy' | false {
   let j = pos - 1;
   while (j >= 0 && (text.charCodeAt(j) === 0x20 || text.charCodeAt(j) === 0xa0)) j--;
   if (j === pos - 1) return false; // no space: not a separate word
@@ -24,5 +33,11 @@ export function isTitleBefore(text: string, pos: number): boolean {
   const end = j + 1;
   while (j >= 0 && /[\p{L}-]/u.test(text[j]!)) j--;
   const word = text.slice(j + 1, end).toLowerCase();
-  return word.length > 1 && TITLES.has(word);
+  if (word.length < 2 || !TITLES.has(word)) return false;
+  return COURTESY.has(word) ? 'courtesy' : 'office';
+}
+
+/** Is the word just before `pos` a title of any kind? */
+export function isTitleBefore(text: string, pos: number): boolean {
+  return titleBefore(text, pos) !== false;
 }

@@ -36,6 +36,8 @@ export const TINY: TinyEntity[] = [
   { id: 'X:chelsea-manning', label: 'Chelsea Manning', type: 'person', prior: 0.5, names: [['Chelsea Manning', FULL]] },
   { id: 'X:chelsea-handler', label: 'Chelsea Handler', type: 'person', prior: 0.4, names: [['Chelsea Handler', FULL]] },
   { id: 'X:chelsea-fc', label: 'Chelsea FC', type: 'organization', prior: 0.6, names: [['Chelsea FC', FULL], ['Chelsea', FULL]] },
+  { id: 'X:keanu-reeves', label: 'Keanu Reeves', type: 'person', prior: 0.7, names: [['Keanu Reeves', FULL], ['Reeves', SURNAME]] },
+  { id: 'X:tate-reeves', label: 'Tate Reeves', type: 'person', prior: 0.55, names: [['Tate Reeves', FULL], ['Reeves', SURNAME]] },
   { id: 'X:baxter-town', label: 'Baxter', type: 'place', prior: 0.3, names: [['Baxter', FULL]] },
   { id: 'Q161491', label: 'Reading, Berkshire', type: 'place', prior: 0.35, names: [['Reading, Berkshire', FULL], ['Reading', FULL | COMMON]] },
 ];
