@@ -66,3 +66,31 @@ describe('segments', () => {
     expect(rest).toEqual(['First', 'Second', 'Added later']);
   });
 });
+
+describe('wrap fallback (no CSS Custom Highlight API, as in this DOM)', () => {
+  it('wraps each mention in <dossier-mark> and, cleared, leaves the exact original nodes and markup', async () => {
+    const { Highlighter, supportsHighlights } = await import('../../utils/dom/highlighter');
+    const d = doc('<p id="p">Eric Holder met <b>Barack</b> Obama in Paris, then Angela Merkel.</p><p id="q">Later, Emmanuel Macron.</p>');
+    expect(supportsHighlights(window)).toBe(false);
+    const p = d.getElementById('p')!;
+    const q = d.getElementById('q')!;
+    const before = d.body.innerHTML;
+    const [firstText, lastText, qText] = [p.firstChild, p.lastChild, q.firstChild];
+    const segs = collectSegments(d.body);
+    const at = (i: number, s: string) => ({ id: s, label: s, type: 'person' as const, confidence: 1, range: toRange(d, segs[i]!, segs[i]!.text.indexOf(s), segs[i]!.text.indexOf(s) + s.length)! });
+    const h = new Highlighter(window);
+    h.add([at(0, 'Eric Holder'), at(0, 'Paris'), at(0, 'Angela Merkel')]);
+    // New content's mentions arrive later: the page is wrapped anew, the earlier marks kept.
+    h.add([at(1, 'Emmanuel Macron')]);
+    expect([...d.querySelectorAll('dossier-mark')].map((m) => m.textContent)).toEqual(['Eric Holder', 'Paris', 'Angela Merkel', 'Emmanuel Macron']);
+    expect(p.textContent).toBe('Eric Holder met Barack Obama in Paris, then Angela Merkel.');
+    h.clear();
+    expect(d.querySelectorAll('dossier-mark')).toHaveLength(0);
+    expect(d.body.innerHTML).toBe(before);
+    // The very same node objects, not equal copies.
+    expect(p.firstChild).toBe(firstText);
+    expect(p.lastChild).toBe(lastText);
+    expect(q.firstChild).toBe(qText);
+    expect(p.childNodes).toHaveLength(3);
+  });
+});

@@ -79,7 +79,8 @@ export class Highlighter {
   private keys = new WeakMap<Node, Set<string>>();
   /** The highlights registered, by name: new mentions are added to them, not re-registered. */
   private highlights = new Map<string, HighlightLike>();
-  private wrapped: { mark: HTMLElement; original: Text }[] = [];
+  /** What the wrap fallback changed: each text node's original text and the nodes it inserted after it. */
+  private wrapped: { original: Text; data: string; inserted: Node[]; moved: [PlacedMention, number, number][] }[] = [];
   private style: HighlightStyle = 'underline';
 
   constructor(private readonly win: Window) {}
@@ -186,32 +187,69 @@ export class Highlighter {
     }
   }
 
-  /** Fallback for browsers without the Highlight API: wrap each single-node mention. */
+  /**
+   * Fallback for browsers without the Highlight API: each mention within one text node is wrapped
+   * in a <dossier-mark>. The text node keeps the text before its first mention; the marks and the
+   * text between and after them are new nodes inserted after it. Undoing removes exactly those
+   * nodes and gives the original node its text back: the page's own nodes are the same objects,
+   * and nothing else is merged or removed (no normalize()).
+   */
   private renderWrapped(): void {
     this.unwrap();
     const doc = this.win.document;
+    const byNode = new Map<Text, PlacedMention[]>();
     for (const m of this.placed) {
       const r = m.range;
-      if (r.startContainer !== r.endContainer || r.startContainer.nodeType !== 3) continue;
-      const text = r.startContainer as Text;
-      const original = text;
-      const mark = doc.createElement('dossier-mark');
-      mark.setAttribute('data-type', m.type);
-      mark.setAttribute('data-style', this.style);
-      try {
-        r.surroundContents(mark);
-        this.wrapped.push({ mark, original });
-      } catch { /* a range across elements is left unmarked */ }
+      if (r.startContainer !== r.endContainer || r.startContainer.nodeType !== 3 || r.collapsed) continue;
+      const node = r.startContainer as Text;
+      const list = byNode.get(node);
+      if (list) list.push(m); else byNode.set(node, [m]);
+    }
+    for (const [node, mentions] of byNode) {
+      const parent = node.parentNode;
+      if (!parent) continue;
+      const data = node.data;
+      mentions.sort((a, b) => a.range.startOffset - b.range.startOffset);
+      const inserted: Node[] = [];
+      const moved: [PlacedMention, number, number][] = [];
+      let pos = -1;
+      for (const m of mentions) {
+        const { startOffset: s, endOffset: e } = m.range;
+        if (s < pos || e > data.length) continue; // overlapping or stale: left unmarked
+        moved.push([m, s, e]);
+        if (pos >= 0 && s > pos) inserted.push(doc.createTextNode(data.slice(pos, s)));
+        const mark = doc.createElement('dossier-mark');
+        mark.setAttribute('data-type', m.type);
+        mark.setAttribute('data-style', this.style);
+        mark.textContent = data.slice(s, e);
+        inserted.push(mark);
+        if (pos < 0) pos = s; // the original node keeps data[0, first start)
+        pos = e;
+        const range = doc.createRange();
+        range.selectNodeContents(mark);
+        m.range = range;
+      }
+      if (inserted.length === 0) continue;
+      if (pos < data.length) inserted.push(doc.createTextNode(data.slice(pos)));
+      const firstStart = data.length - inserted.reduce((n, x) => n + (x.textContent?.length ?? 0), 0);
+      node.data = data.slice(0, firstStart);
+      const next = node.nextSibling;
+      for (const x of inserted) parent.insertBefore(x, next);
+      this.wrapped.push({ original: node, data, inserted, moved });
     }
   }
 
   private unwrap(): void {
-    for (const { mark } of this.wrapped.reverse()) {
-      const parent = mark.parentNode;
-      if (!parent) continue;
-      while (mark.firstChild) parent.insertBefore(mark.firstChild, mark);
-      parent.removeChild(mark);
-      parent.normalize();
+    for (const { original, data, inserted, moved } of this.wrapped.reverse()) {
+      for (const x of inserted) x.parentNode?.removeChild(x);
+      original.data = data;
+      // The mentions point at the page's text again, ready to be wrapped anew.
+      for (const [m, s, e] of moved) {
+        const range = original.ownerDocument.createRange();
+        range.setStart(original, s);
+        range.setEnd(original, e);
+        m.range = range;
+      }
     }
     this.wrapped = [];
   }
