@@ -39,6 +39,8 @@ export function loadBundledIndex(): Promise<NameIndex> {
     const t0 = performance.now();
     const index = openIndex(await (await fetchRaw('names.idx')).arrayBuffer());
     indexLoadMs = performance.now() - t0;
+    // Build the resolver's first-name table while the worker is idle, not on the first page.
+    setTimeout(() => index.isFirstName('warm'), 0);
     return index;
   })();
   indexPromise.catch(() => { indexPromise = undefined; });
