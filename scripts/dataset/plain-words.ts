@@ -13,18 +13,30 @@ import { readText } from './io.ts';
 import { COMMON } from './common-words.ts';
 import { fold } from './text.ts';
 
-let words: Set<string> | undefined;
+let words: Map<string, string> | undefined;
 
-function load(): Set<string> {
+/** Lower-case words of the dictionary, each with its affix flags. */
+function load(): Map<string, string> {
   if (words) return words;
   // The package exports only its ESM entry; its files sit next to it.
   const dir = path.join(REPO_ROOT, 'node_modules', 'dictionary-en');
-  words = new Set<string>();
+  words = new Map<string, string>();
   for (const line of readText(path.join(dir, 'index.dic')).split('\n').slice(1)) {
-    const w = line.split('/')[0]!.trim();
-    if (w && /^[a-z][a-z'-]*$/.test(w)) words.add(w);
+    const [w, flags] = line.trim().split('/') as [string, string | undefined];
+    if (w && /^[a-z][a-z'-]*$/.test(w)) words.set(w, flags ?? '');
   }
   return words;
+}
+
+/** The dictionary's prefixes (index.aff: PFX A re, I in, U un, C de, E dis, F con, K pro). */
+const PREFIXES: [string, string][] = [['re', 'A'], ['in', 'I'], ['un', 'U'], ['de', 'C'], ['dis', 'E'], ['con', 'F'], ['pro', 'K']];
+
+/** In the dictionary as listed, or as a listed word with one of its prefixes ("review" is re- + "view"). */
+function inDictionary(t: string): boolean {
+  const w = load();
+  if (w.has(t)) return true;
+  for (const [p, flag] of PREFIXES) if (t.length > p.length + 2 && t.startsWith(p) && (w.get(t.slice(p.length)) ?? '').includes(flag)) return true;
+  return false;
 }
 
 /** Lower-case form of one token, without diacritics, possessive or edge punctuation. */
@@ -39,11 +51,10 @@ export function isPlainWord(token: string): boolean {
   const t = bare(token);
   if (!t) return false;
   if (COMMON.has(t)) return true;
-  const w = load();
-  if (w.has(t)) return true;
-  if (t.endsWith('ies') && w.has(`${t.slice(0, -3)}y`)) return true;
-  if (t.endsWith('es') && w.has(t.slice(0, -2))) return true;
-  if (t.endsWith('s') && w.has(t.slice(0, -1))) return true;
+  if (inDictionary(t)) return true;
+  if (t.endsWith('ies') && inDictionary(`${t.slice(0, -3)}y`)) return true;
+  if (t.endsWith('es') && inDictionary(t.slice(0, -2))) return true;
+  if (t.endsWith('s') && inDictionary(t.slice(0, -1))) return true;
   return false;
 }
 
