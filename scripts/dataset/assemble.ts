@@ -84,6 +84,16 @@ export function assemble(groups: Group[], keyToId: Map<string, string>, override
     // The label without diacritics, as English text often writes it ("Krakow", "Lodz").
     const plain = asciiForm(label);
     if (plain !== label && !seen.has(plain) && !drop.has(plain)) aliases.push(plain);
+    // A place's English Wikipedia title names it as English news does, where the source has a
+    // local form or transliteration ("Frankfurt" for "Frankfurt am Main", "Urmia" for "Orūmīyeh").
+    const title = ds.find((d) => d.extendOnly && d.wikipedia)?.wikipedia ?? real.find((d) => d.wikipedia)?.wikipedia;
+    if (title && real[0]!.type === 'place') {
+      const english = title.replace(/_/g, ' ').replace(/ \([^)]*\)$/, '').replace(/, .*$/, '');
+      if (english !== label && asciiForm(english) !== plain && !seen.has(english) && !drop.has(english)) {
+        seen.add(english);
+        aliases.push(english);
+      }
+    }
     // Facts: curated first, then by source precedence; one per key + value + start year.
     const recAsOf = ds.map((d) => d.asOf).sort(byString).reverse()[0]!;
     const facts: Fact[] = [];

@@ -193,6 +193,13 @@ describe('name index', () => {
     }
   });
 
+  it('knows a place by the name of its English Wikipedia article where the source has a local form ("Cologne" for Köln)', () => {
+    const labelsOf = (s: string) => names.names.filter(([n]) => n === s).map(([, e]) => entities[e]!.wikipedia);
+    expect(labelsOf('Cologne')).toContain('Cologne');
+    expect(labelsOf('Frankfurt')).toContain('Frankfurt');
+    expect(labelsOf('Fallujah')).toContain('Fallujah');
+  });
+
   it('marks all-caps acronyms', () => {
     for (const s of ['US', 'ATF', 'FBI', 'NATO']) {
       const hits = names.names.filter((n) => n[0] === s);
