@@ -19,7 +19,8 @@ const SUFFIX = /[,\s]+(inc|incorporated|corp|corporation|co|company|companies|lt
 
 /** "Alphabet Inc. (Class A)" → "Alphabet"; "AMAZON COM INC" → "Amazon.com"; "JPMORGAN CHASE & CO" → "JPMorgan Chase" only via S&P. */
 export function stripCompany(name: string): string {
-  let s = clean(name).replace(/\s*\((class [a-z]|the)\)$/i, '').replace(/\s+\/[A-Z]{2,3}\/?$/, '').replace(/\s+\/NEW\/$/i, '');
+  // EDGAR's state-of-incorporation tags: "RPM INTERNATIONAL INC/DE/", "RUSH ENTERPRISES INC \\TX\\".
+  let s = clean(name).replace(/\s*\((class [a-z]|the)\)$/i, '').replace(/\s*\/[A-Z]{2,3}\/?$/i, '').replace(/\s*\\[A-Z]{2,3}\\?$/, '').replace(/\s+\/NEW\/$/i, '');
   for (let i = 0; i < 4; i++) {
     const next = s.replace(SUFFIX, '').trim();
     if (next === s || next.length < 2) break;
@@ -37,6 +38,8 @@ export function recase(name: string): string {
       if (!/[A-Z]/.test(w)) return w;
       if (/^(AND|OF|THE|FOR|IN|ON|AT|DE|LA|DU)$/.test(w)) return w.toLowerCase();
       if (w.length <= 3 && !isPlainWord(w)) return w;
+      // No vowel, no word: an acronym ("HSBC", "CBRE", "KKR").
+      if (!/[AEIOUY]/.test(w)) return w;
       if (/^[A-Z]\.([A-Z]\.)+$/.test(w)) return w;
       return w[0] + w.slice(1).toLowerCase();
     })
