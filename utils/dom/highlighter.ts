@@ -223,7 +223,6 @@ export class Highlighter {
         mark.setAttribute('data-style', this.style);
         mark.textContent = data.slice(s, e);
         inserted.push(mark);
-        if (pos < 0) pos = s; // the original node keeps data[0, first start)
         pos = e;
         const range = doc.createRange();
         range.selectNodeContents(mark);
@@ -231,6 +230,7 @@ export class Highlighter {
       }
       if (inserted.length === 0) continue;
       if (pos < data.length) inserted.push(doc.createTextNode(data.slice(pos)));
+      // The original node keeps the text before the first mark; the inserted nodes hold the rest.
       const firstStart = data.length - inserted.reduce((n, x) => n + (x.textContent?.length ?? 0), 0);
       node.data = data.slice(0, firstStart);
       const next = node.nextSibling;
