@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import preact from '@preact/preset-vite';
 import { buildIndexBuffer } from './utils/matcher/index-build';
@@ -39,8 +40,14 @@ function entityParts(dataDir: string): { src: string; dest: string }[] {
   const names = resolve(dataDir, 'names.json');
   if (existsSync(names)) {
     const idx = resolve(outDir, 'names.idx');
-    writeFileSync(idx, new Uint8Array(buildIndexBuffer(JSON.parse(readFileSync(names, 'utf8')) as NameIndexFile)));
+    const bytes = new Uint8Array(buildIndexBuffer(JSON.parse(readFileSync(names, 'utf8')) as NameIndexFile));
+    writeFileSync(idx, bytes);
     parts.push({ src: idx, dest: 'data/names.idx' });
+    // Its fingerprint: the background keeps the index in IndexedDB between worker starts (reading it
+    // there is ~3x faster than from the package) and knows by this whether its copy is current.
+    const stamp = resolve(outDir, 'names-idx.json');
+    writeFileSync(stamp, JSON.stringify({ sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.byteLength }));
+    parts.push({ src: stamp, dest: 'data/names-idx.json' });
   }
   return parts;
 }

@@ -9,7 +9,7 @@ import { defineBackground } from '#imports';
 import { browser } from 'wxt/browser';
 import { createHandlers } from '@/utils/background/handlers';
 import { dispatch } from '@/utils/background/dispatch';
-import { loadBundledIndex, loadBundledManifest, ensureDatasetInstalled, indexLoadTime, pendingRecord, recordsLoading } from '@/utils/background/bundled-dataset';
+import { cacheIndexIn, loadBundledIndex, loadBundledManifest, ensureDatasetInstalled, indexLoadTime, pendingRecord, recordsLoading } from '@/utils/background/bundled-dataset';
 import { readSettings, writeSettings } from '@/utils/background/settings-store';
 import { openDatabase } from '@/utils/db/database';
 import { afterReply, installSaveMenu, SAVE_COMMAND, SAVE_MENU_ID, saveActiveTab, saveTab } from '@/utils/background/library-events';
@@ -17,6 +17,7 @@ import { askTab } from '@/utils/client';
 
 export default defineBackground(() => {
   const db = openDatabase();
+  cacheIndexIn(db);
   const handlers = createHandlers({
     db,
     index: loadBundledIndex,

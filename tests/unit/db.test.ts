@@ -287,6 +287,47 @@ describe('bucket texts (format 2)', () => {
   });
 });
 
+describe('the compiled name index between worker starts', () => {
+  it('is read from the package once, then from IndexedDB while its fingerprint matches', async () => {
+    const { buildIndexBuffer } = await import('../../utils/matcher/index-build');
+    const { tinyFile } = await import('./helpers/tiny-index');
+    const idx = buildIndexBuffer(tinyFile());
+    let stamp = 'sha-1';
+    const fetched: string[] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      const name = url.slice(url.lastIndexOf('/') + 1);
+      fetched.push(name);
+      if (name === 'names.idx') return new Response(idx.slice(0));
+      if (name === 'names-idx.json') return new Response(JSON.stringify({ sha256: stamp }));
+      return new Response('', { status: 404 });
+    });
+    const db = freshDb();
+    // A worker start: the module as a fresh worker has it.
+    const start = async () => {
+      vi.resetModules();
+      const m = await import('../../utils/background/bundled-dataset');
+      m.cacheIndexIn(db);
+      fetched.length = 0;
+      return m.loadBundledIndex();
+    };
+    try {
+      const first = await start();
+      expect(fetched).toContain('names.idx');
+      await vi.waitFor(async () => expect((await db.meta.get('nameIndexCache'))?.value).toBeTruthy());
+      const second = await start();
+      expect(fetched).toEqual(['names-idx.json']);
+      expect(second.nameCount).toBe(first.nameCount);
+      expect(second.indexOf('Q76')).toBe(first.indexOf('Q76'));
+      // An update ships another index: the old copy is not used.
+      stamp = 'sha-2';
+      await start();
+      expect(fetched).toContain('names.idx');
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
 describe('saved pages', () => {
   it('keeps one record per canonical URL and keeps the reader\'s tags on re-save', async () => {
     const db = freshDb();
