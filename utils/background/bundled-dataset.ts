@@ -71,12 +71,12 @@ export function loadBundledIndex(): Promise<NameIndex> {
   indexPromise ??= (async () => {
     const t0 = performance.now();
     const stamp = await fetchPackaged<{ sha256: string }>('names-idx.json').catch(() => undefined);
-    let buffer = await cachedIndex(stamp?.sha256);
+    const cached = await cachedIndex(stamp?.sha256);
     let index: NameIndex | undefined;
     try {
-      if (buffer) index = openIndex(buffer);
+      if (cached) index = openIndex(cached);
     } catch {
-      buffer = undefined; // unreadable copy: the package decides
+      /* an unreadable copy: the package decides */
     }
     if (!index) {
       const fresh = await (await fetchRaw('names.idx')).arrayBuffer();

@@ -3,6 +3,7 @@ export { buildIndexBuffer, compileIndex, openIndex } from './index-build';
 export { NameIndex, INDEX_FORMAT, type CompiledEntity } from './index-format';
 export { annotateTexts, type Mention, type MentionRules, type ResolveOptions } from './resolve';
 export { nameKey } from './name-key';
-export { scanHits, countWordsOnly, type Hit } from './scan';
+export { scanHits, type Hit } from './scan';
+export { countWordsOnly } from './word-loop';
 export { fold, foldName } from './normalize';
 export { splitBlocks, type TextBlock } from './blocks';

@@ -390,18 +390,3 @@ export function scanHits(index: NameIndex, text: string): Hit[] {
   hits.sort((x, y) => x.tokStart - y.tokStart || y.tokEnd - x.tokEnd);
   return hits;
 }
-
-/** The reference loop for benchmarks: finds word boundaries and nothing else. */
-export function countWordsOnly(text: string): number {
-  const n = text.length;
-  let words = 0;
-  let inWord = false;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    const k = c < 128 ? ASCII_CLASS[c]! : unitClass(c);
-    const w = k === C_WORD || k === C_MARK;
-    if (w && !inWord) words++;
-    inWord = w;
-  }
-  return words;
-}
