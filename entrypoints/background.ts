@@ -26,7 +26,7 @@ export default defineBackground(() => {
     writeSettings,
     pendingRecord,
     recordsLoading,
-    indexLoadMs: indexLoadTime,
+    indexLoad: indexLoadTime,
   });
   const ctx = { ownId: browser.runtime.id, ownOrigin: browser.runtime.getURL('/') };
 

@@ -8,7 +8,7 @@ import type { DossierDb } from '../db/database';
 import { listPages, pagesMentioning } from '../db/pages-store';
 import { ImportError, parseImport } from '../library/import';
 import { annotateTexts, type NameIndex } from '../matcher';
-import type { BackgroundRequests, EntityView, RelatedView, WireMention } from '../messages';
+import type { BackgroundRequests, EntityView, IndexLoad, RelatedView, WireMention } from '../messages';
 import { addRule, removeRule, rulesForSite } from '../rules';
 import { sanitizeSettings, type Settings } from '../settings';
 import { ImportUploads } from './import-uploads';
@@ -24,8 +24,8 @@ export interface HandlerDeps {
   pendingRecord?: (id: string) => EntityRecord | undefined;
   /** Resolves when the dataset install now running has its records in memory (at once when none runs). */
   recordsLoading?: () => Promise<unknown>;
-  /** How long the name index took to open in this worker (diagnostics in datasetStatus). */
-  indexLoadMs?: () => number | undefined;
+  /** How the name index opened in this worker (diagnostics in datasetStatus). */
+  indexLoad?: () => IndexLoad | undefined;
   now?: () => number;
   /** The saved pages with their search index; made from db when not given. */
   library?: LibraryService;
@@ -104,7 +104,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     setSettings: (patch) => changeSettings((current) => sanitizeSettings(patch, current)),
     addRule: ({ rule }) => changeSettings((current) => ({ ...current, rules: addRule(current.rules, { ...rule, created: deps.now?.() ?? Date.now() }) })),
     removeRule: ({ key }) => changeSettings((current) => ({ ...current, rules: removeRule(current.rules, key) })),
-    datasetStatus: async () => ({ ...(await readStatus(db)), indexLoadMs: deps.indexLoadMs?.() }),
+    datasetStatus: async () => ({ ...(await readStatus(db)), indexLoad: deps.indexLoad?.() }),
     getManifest: () => deps.manifest(),
 
     async isSaved({ url }) {

@@ -5,9 +5,9 @@
  */
 import { ENTITY_TYPES, NAME_FLAGS, type NameIndexFile } from '../dataset/schema';
 import { isLetterUnit, isUpperUnit } from './chars';
-import { NameIndex, RULE_ANY, RULE_CAPITAL, RULE_UPPER, deserializeIndex, serializeIndex, type IndexArrays } from './index-format';
+import { MAX_NAME_TOKENS, NameIndex, RULE_ANY, RULE_CAPITAL, RULE_UPPER, deserializeIndex, serializeIndex, type IndexArrays, type IndexMeta } from './index-format';
 import { NEVER_ALONE } from './stopwords';
-import { hashKey, keyTokens } from './tokens';
+import { LOWER_START_CODES, hashCheck, hashKey, keyTokens, lowerStartCode } from './tokens';
 
 /** Lowercase particles that begin names ("al-Assad", "de Gaulle", "van der Leyen"). */
 const PARTICLES = new Set(['al', 'el', 'ad', 'as', 'at', 'an', 'ash', 'de', 'del', 'della', 'der', 'di', 'da', 'das', 'do', 'dos', 'du', 'la', 'le', 'les', 'van', 'von', 'ter', 'ten', 'bin', 'ibn', 'bint', 'd', 'y', 'zu']);
@@ -41,30 +41,62 @@ function ruleOf(original: string, isWord: boolean, acronym: boolean): number {
   return firstUpper ? RULE_CAPITAL : RULE_ANY;
 }
 
-/** An open-addressing table (load ≤ 0.5) of a few token ids + 1, hashed by their keys. */
-function smallTable(ids: Set<number>, tokenKeys: string[]): Int32Array {
+/**
+ * An open-addressing table of (check hash, token id + 1) pairs with linear probing, at most
+ * `load` full. Two tokens with both hashes equal would be indistinguishable: the build stops.
+ */
+function tokenTable(ids: Iterable<number>, tokenKeys: string[], load: number): Int32Array {
+  const list = [...ids].sort((x, y) => x - y);
   let size = 16;
-  while (size < ids.size * 2) size <<= 1;
-  const table = new Int32Array(size);
-  for (const id of [...ids].sort((x, y) => x - y)) {
-    let sl = hashKey(tokenKeys[id]!) & (size - 1);
-    while (table[sl] !== 0) sl = (sl + 1) & (size - 1);
-    table[sl] = id + 1;
+  while (size * load < list.length) size <<= 1;
+  const table = new Int32Array(size * 2);
+  for (const id of list) {
+    const key = tokenKeys[id]!;
+    const check = hashCheck(key);
+    let sl = hashKey(key) & (size - 1);
+    while (table[2 * sl + 1] !== 0) {
+      if (table[2 * sl] === check && hashKey(tokenKeys[table[2 * sl + 1]! - 1]!) === hashKey(key)) throw new Error(`name index: tokens "${key}" and "${tokenKeys[table[2 * sl + 1]! - 1]}" share both hashes`);
+      sl = (sl + 1) & (size - 1);
+    }
+    table[2 * sl] = check;
+    table[2 * sl + 1] = id + 1;
   }
   return table;
+}
+
+/** Splits an id into a shared prefix ("Q", "geonames:") and the rest. */
+function idParts(id: string): [string, string] {
+  const m = /^(?:[A-Za-z0-9_-]+:|Q(?=\d+$))/.exec(id);
+  return m ? [m[0], id.slice(m[0].length)] : ['', id];
+}
+
+/** Hashes of first names: the first word (3+ letters) of the labels of at least three people. */
+function firstNameHashes(file: NameIndexFile): Int32Array {
+  const person = ENTITY_TYPES.indexOf('person');
+  const counts = new Map<string, number>();
+  for (const [, label, type] of file.entities) {
+    if (type !== person) continue;
+    const space = label.indexOf(' ');
+    if (space < 3) continue; // one word is a mononym, not a first name
+    const first = label.slice(0, space).toLowerCase();
+    counts.set(first, (counts.get(first) ?? 0) + 1);
+  }
+  const hashes = [...counts].filter(([, n]) => n >= 3).map(([w]) => hashKey(w) | 0);
+  return Int32Array.from(new Set(hashes)).sort();
 }
 
 export function buildIndexArrays(file: NameIndexFile): IndexArrays {
   const E = file.entities.length;
   const tokenIds = new Map<string, number>();
   const tokenKeys: string[] = [];
-  const rootChild: number[] = [];
-  const children: Map<number, number>[] = [new Map()]; // node → edge key → child; node 0 = root
-  const terminals = new Map<number, number[]>();
+  // The trie while building: node → edge key → child. Nodes 0..T-1 (the one-token prefixes) are
+  // known only once every token is, so first tokens are kept apart and numbered at the end.
+  const firstChildren: Map<number, number>[] = []; // token id → its one-token node's children (temporary ids)
+  const children: Map<number, number>[] = []; // temporary id - 1 → children (deeper nodes)
+  const nameNode: number[] = []; // per name: -(token id) - 1 for a one-token name, else temporary id
   const nameEntity: number[] = [];
   const nameFlags: number[] = [];
-  const rules: number[] = [];
-  const ruleOff: number[] = [0];
+  const nameRules: number[] = [];
   const lowerStart = new Set<number>();
   const innerLower = new Set<number>();
 
@@ -72,7 +104,7 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
     if (!(entity >= 0 && entity < E)) continue;
     const name = surface.trim();
     const toks = keyTokens(name);
-    if (toks.length === 0 || toks.length > 255) continue;
+    if (toks.length === 0 || toks.length > MAX_NAME_TOKENS) continue;
     const acronym = (flags & NAME_FLAGS.ACRONYM) !== 0;
     const r = toks.map((t) => ruleOf(name.slice(t.start, t.end), t.word, acronym));
     // A single word that is a function word, month or title is never a name, unless an exact acronym ("US").
@@ -82,95 +114,116 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
     const startsLower = !(c0 >= 0x41 && c0 <= 0x5a) && !(c0 >= 0x30 && c0 <= 0x39) && !(c0 >= 0x80 && isUpperUnit(c0));
     if (startsLower && first.word && !lowercaseStartAllowed(name, name.slice(first.start, first.end), first.key)) continue;
     if (!first.word) continue; // a name starts with a word
-    let node = 0;
+    let node = 0; // -(token id) - 1 at depth one, then temporary ids
     toks.forEach((t, k) => {
       let id = tokenIds.get(t.key);
-      if (id === undefined) { id = tokenKeys.length; tokenIds.set(t.key, id); tokenKeys.push(t.key); rootChild.push(0); }
+      if (id === undefined) { id = tokenKeys.length; tokenIds.set(t.key, id); tokenKeys.push(t.key); firstChildren.push(new Map()); }
       if (k === 0) {
         // A first token written in lowercase: text starting in lowercase is looked up only for these.
         if (startsLower) lowerStart.add(id);
-        if (rootChild[id] === 0) { rootChild[id] = children.length; children.push(new Map()); }
-        node = rootChild[id]!;
+        node = -id - 1;
       } else {
         // A later token the name lets be lowercase ("of", "de"): only these continue a name on a lowercase word.
         if (t.word && r[k] === RULE_ANY) innerLower.add(id);
         const key = id * 2 + (t.spaced ? 1 : 0);
-        const map = children[node]!;
+        const map = node < 0 ? firstChildren[-node - 1]! : children[node - 1]!;
         let next = map.get(key);
-        if (next === undefined) { next = children.length; map.set(key, next); children.push(new Map()); }
+        if (next === undefined) { children.push(new Map()); next = children.length; map.set(key, next); }
         node = next;
       }
     });
-    const m = nameEntity.length;
+    nameNode.push(node);
     nameEntity.push(entity);
     nameFlags.push(flags & 0xff);
-    rules.push(...r);
-    ruleOff.push(rules.length);
-    const list = terminals.get(node);
-    if (list) list.push(m); else terminals.set(node, [m]);
+    nameRules.push(r.reduce((p, rule, k) => p | (rule << (2 * k)), 0) >>> 0);
   }
 
-  const N = children.length;
-  // Tokens: pool + open-addressing hash table (load ≤ 0.5).
-  const tokOff = new Int32Array(tokenKeys.length + 1);
-  let poolLen = 0;
-  tokenKeys.forEach((k, i) => { tokOff[i] = poolLen; poolLen += k.length; });
-  tokOff[tokenKeys.length] = poolLen;
-  const tokPool = new Uint16Array(poolLen);
-  tokenKeys.forEach((k, i) => { for (let j = 0; j < k.length; j++) tokPool[tokOff[i]! + j] = k.charCodeAt(j); });
-  let S = 16;
-  while (S < tokenKeys.length * 2) S <<= 1;
-  const slots = new Int32Array(S);
-  tokenKeys.forEach((k, i) => {
-    let s = hashKey(k) & (S - 1);
-    while (slots[s] !== 0) s = (s + 1) & (S - 1);
-    slots[s] = i + 1;
+  // Final node numbers: token t is node t; deeper nodes breadth-first, so that the j-th edge
+  // (edges listed node by node, keys ascending) leads to node T + j.
+  const T = tokenKeys.length;
+  const finalOf = new Int32Array(children.length + 1); // temporary id → final id
+  const order: Map<number, number>[] = [...firstChildren];
+  const childKey: number[] = [];
+  const firstEdge: number[] = [];
+  for (let n = 0; n < order.length; n++) {
+    firstEdge.push(childKey.length);
+    for (const [key, tmp] of [...order[n]!].sort((x, y) => x[0] - y[0])) {
+      childKey.push(key);
+      finalOf[tmp] = T + childKey.length - 1;
+      order.push(children[tmp - 1]!);
+    }
+  }
+  const N = order.length;
+  firstEdge.push(childKey.length);
+
+  // Names in node order: a node's names are a range.
+  const finalNode = nameNode.map((n) => (n < 0 ? -n - 1 : finalOf[n]!));
+  const byNode = finalNode.map((_, m) => m).sort((x, y) => finalNode[x]! - finalNode[y]! || x - y);
+  const nodes = new Int32Array(2 * (N + 1));
+  let m = 0;
+  for (let n = 0; n <= N; n++) {
+    nodes[2 * n] = firstEdge[n]!;
+    while (m < byNode.length && finalNode[byNode[m]!]! < n) m++;
+    nodes[2 * n + 1] = m;
+  }
+  const patterns = new Map<number, number>();
+  const nameRule = new Uint16Array(byNode.length);
+  byNode.forEach((old, k) => {
+    const p = nameRules[old]!;
+    if (!patterns.has(p)) patterns.set(p, patterns.size);
+    nameRule[k] = patterns.get(p)!;
   });
+  if (patterns.size > 0xffff) throw new Error('name index: too many case-rule patterns');
 
-  const lowerSlots = smallTable(lowerStart, tokenKeys);
-  const innerLowerSlots = smallTable(innerLower, tokenKeys);
-
-  // CSR children of non-root nodes, keys sorted for binary search.
-  const childStart = new Int32Array(N + 1);
-  let edges = 0;
-  for (let n = 0; n < N; n++) { childStart[n] = edges; if (n > 0) edges += children[n]!.size; }
-  childStart[N] = edges;
-  const childKey = new Int32Array(edges);
-  const childNode = new Int32Array(edges);
-  for (let n = 1; n < N; n++) {
-    const sorted = [...children[n]!].sort((x, y) => x[0] - y[0]);
-    sorted.forEach(([key, child], j) => { childKey[childStart[n]! + j] = key; childNode[childStart[n]! + j] = child; });
+  const lowerStarts = new Uint8Array(LOWER_START_CODES);
+  for (const id of lowerStart) {
+    const k = tokenKeys[id]!;
+    const a = k.charCodeAt(0);
+    const b = k.length > 1 ? k.charCodeAt(1) : 0;
+    const c = k.length > 2 ? k.charCodeAt(2) : 0;
+    // Only words starting with an ASCII lowercase letter consult the filter, and those with a
+    // non-ASCII second or third letter pass it unasked: keys with other letters there need no entry.
+    if (a < 128 && b < 128 && c < 128) lowerStarts[lowerStartCode(a, b, c)] = 1;
   }
 
-  const termStart = new Int32Array(N + 1);
-  const termName = new Int32Array(nameEntity.length);
-  let t = 0;
-  for (let n = 0; n < N; n++) {
-    termStart[n] = t;
-    for (const m of terminals.get(n) ?? []) termName[t++] = m;
-  }
-  termStart[N] = t;
-
-  // Entities: type, prior, and id/label strings (+ the dataset version last).
-  const strings: string[] = [];
-  for (const [id, label] of file.entities) strings.push(id, label);
-  strings.push(file.datasetVersion);
+  // Entities: id (prefix code + rest), 0, label.
+  const prefixes = new Map<string, number>([['', 0]]);
+  const idPrefix = new Uint8Array(E);
   const encoder = new TextEncoder();
-  const encoded = strings.map((x) => encoder.encode(x));
-  const strOff = new Int32Array(strings.length + 1);
+  const encoded = file.entities.map(([id, label], e) => {
+    let [prefix, rest] = idParts(id);
+    if (!prefixes.has(prefix) && prefixes.size < 256) prefixes.set(prefix, prefixes.size);
+    if (!prefixes.has(prefix)) { prefix = ''; rest = id; }
+    idPrefix[e] = prefixes.get(prefix)!;
+    return encoder.encode(`${rest}\u0000${label}`);
+  });
+  const strOff = new Int32Array(E + 1);
   let sLen = 0;
   encoded.forEach((b, i) => { strOff[i] = sLen; sLen += b.length; });
-  strOff[strings.length] = sLen;
+  strOff[E] = sLen;
   const strPool = new Uint8Array(sLen);
   encoded.forEach((b, i) => strPool.set(b, strOff[i]!));
 
+  const meta: IndexMeta = { datasetVersion: file.datasetVersion, tokens: T, idPrefixes: [...prefixes.keys()] };
   return {
-    tokOff, tokPool, slots, lowerSlots, innerLowerSlots, rootChild: Int32Array.from(rootChild), childStart, childKey, childNode, termStart, termName,
-    nameEntity: Int32Array.from(nameEntity), nameRuleOff: Int32Array.from(ruleOff), rulePool: Uint8Array.from(rules),
-    nameFlags: Uint8Array.from(nameFlags),
+    meta: encoder.encode(JSON.stringify(meta)),
+    // The big table at most 3/4 full: linear probing stays within a cache line or two on a miss.
+    slots: tokenTable(tokenKeys.keys(), tokenKeys, 0.75),
+    lowerSlots: tokenTable(lowerStart, tokenKeys, 0.5),
+    innerLowerSlots: tokenTable(innerLower, tokenKeys, 0.5),
+    lowerStarts,
+    nodes,
+    childKey: Int32Array.from(childKey),
+    nameEntity: Int32Array.from(byNode, (old) => nameEntity[old]!),
+    nameFlags: Uint8Array.from(byNode, (old) => nameFlags[old]!),
+    nameRule,
+    rulePatterns: Uint32Array.from(patterns.keys()),
     entType: Uint8Array.from(file.entities.map(([, , type]) => (type >= 0 && type < ENTITY_TYPES.length ? type : ENTITY_TYPES.length - 1))),
-    entPrior: Float32Array.from(file.entities.map(([, , , prior]) => prior)),
-    strOff, strPool,
+    entPrior: Uint16Array.from(file.entities.map(([, , , prior]) => Math.round(Math.min(1, Math.max(0, prior)) * 65535))),
+    idPrefix,
+    strOff,
+    strPool,
+    firstNames: firstNameHashes(file),
   };
 }
 

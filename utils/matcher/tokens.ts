@@ -51,9 +51,36 @@ export function keyTokens(text: string): KeyToken[] {
   return out.filter((t) => t.key.length > 0);
 }
 
-/** FNV-1a over UTF-16 units, the hash the compiled index uses for token keys. */
+/**
+ * The two hashes of a token key, over its UTF-16 units. hashKey (FNV-1a) places the key in the
+ * index's hash table; hashCheck, with another seed and multiplier, is stored there instead of
+ * the key's characters. A word the index lacks is taken for a token only if both 32-bit hashes
+ * agree (about 2^-64 per lookup), and the build refuses an index where two tokens share both.
+ * The scanner computes the same values in its own loop (scan.ts).
+ */
+export const HASH_SEED = 0x811c9dc5;
+export const HASH_PRIME = 0x01000193;
+export const CHECK_SEED = 0x9e3779b9;
+export const CHECK_PRIME = 0x5bd1e995;
+
 export function hashKey(key: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  let h = HASH_SEED;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), HASH_PRIME);
   return h >>> 0;
 }
+
+export function hashCheck(key: string): number {
+  let h = CHECK_SEED;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), CHECK_PRIME);
+  return h | 0;
+}
+
+/** Code of a word's first three letters (ASCII letters and digits, else 0) for the lowercase-start filter. */
+const LETTER = new Uint8Array(128);
+for (let c = 0; c < 26; c++) { LETTER[0x61 + c] = c + 1; LETTER[0x41 + c] = c + 1; }
+for (let c = 0x30; c <= 0x39; c++) LETTER[c] = 27;
+export const LOWER_START_CODES = 28 * 28 * 28;
+export function lowerStartCode(a: number, b: number, c: number): number {
+  return (LETTER[a & 127]! * 28 + LETTER[b & 127]!) * 28 + LETTER[c & 127]!;
+}
+
