@@ -82,6 +82,8 @@ export class Highlighter {
   /** What the wrap fallback changed: each text node's original text and the nodes it inserted after it. */
   private wrapped: { original: Text; data: string; inserted: Node[]; moved: [PlacedMention, number, number][] }[] = [];
   private style: HighlightStyle = 'underline';
+  /** Is `placed` known to be in document order? Kept lazily: see `mentions`. */
+  private ordered = true;
 
   constructor(private readonly win: Window) {}
 
@@ -102,7 +104,19 @@ export class Highlighter {
     reg.delete(ACTIVE_HIGHLIGHT);
   }
 
+  /**
+   * The placed mentions in document order (keyboard navigation relies on it). Ordering costs a
+   * DOM call per comparison, so it waits until someone asks, not the page's load: marks arrive
+   * article first, then batch by batch, and most pages are never navigated by keyboard.
+   */
   get mentions(): readonly PlacedMention[] {
+    if (!this.ordered) {
+      const before = (x: PlacedMention, y: PlacedMention) => x.range.compareBoundaryPoints(Range.START_TO_START, y.range);
+      let sorted = true;
+      for (let i = 1; i < this.placed.length && sorted; i++) sorted = before(this.placed[i - 1]!, this.placed[i]!) <= 0;
+      if (!sorted) this.placed.sort(before);
+      this.ordered = true;
+    }
     return this.placed;
   }
 
@@ -127,12 +141,7 @@ export class Highlighter {
       this.placed.push(m);
     }
     if (this.placed.length === from) return;
-    // Keep document order: keyboard navigation and hit-testing rely on it. Mentions mostly
-    // arrive in order already: a linear check saves the sort's many boundary comparisons.
-    const before = (x: PlacedMention, y: PlacedMention) => x.range.compareBoundaryPoints(Range.START_TO_START, y.range);
-    let ordered = true;
-    for (let i = Math.max(1, from); i < this.placed.length && ordered; i++) ordered = before(this.placed[i - 1]!, this.placed[i]!) <= 0;
-    if (!ordered) this.placed.sort(before);
+    this.ordered = false;
     // Only the new ranges are added: a page marked in slices pays for each range once.
     if (this.highlights.size > 0 || this.wrapped.length === 0) this.register(this.placed.slice(from));
     else this.render();

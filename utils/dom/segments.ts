@@ -20,15 +20,15 @@ export interface Segment {
 
 /** Elements whose text is never ours to touch. */
 const SKIP_TAGS = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'TEXTAREA', 'INPUT', 'SELECT', 'OPTION', 'BUTTON',
-  'CODE', 'PRE', 'KBD', 'SAMP', 'SVG', 'MATH', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'VIDEO', 'AUDIO',
-  'HEAD', 'TITLE', 'META', 'LINK',
+  'script', 'style', 'noscript', 'template', 'textarea', 'input', 'select', 'option', 'button',
+  'code', 'pre', 'kbd', 'samp', 'svg', 'math', 'canvas', 'iframe', 'object', 'embed', 'video', 'audio',
+  'head', 'title', 'meta', 'link',
 ]);
 
 /** Inline elements: they do not end a run of text. */
 const INLINE_TAGS = new Set([
-  'A', 'ABBR', 'B', 'BDI', 'BDO', 'CITE', 'DATA', 'DFN', 'EM', 'FONT', 'I', 'MARK', 'Q', 'S', 'SMALL',
-  'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'LABEL', 'NOBR', 'INS', 'DEL', 'DOSSIER-MARK',
+  'a', 'abbr', 'b', 'bdi', 'bdo', 'cite', 'data', 'dfn', 'em', 'font', 'i', 'mark', 'q', 's', 'small',
+  'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'label', 'nobr', 'ins', 'del', 'dossier-mark',
 ]);
 
 /** Attribute that marks our own UI hosts. */
@@ -40,7 +40,7 @@ export interface SegmentOptions {
 }
 
 /**
- * Is this element's text never ours? `tag` is its upper-case tag name. Most elements carry no
+ * Is this element's text never ours? `tag` is its local name (lower case in HTML). Most elements carry no
  * attributes, so one hasAttributes() call settles them. Editability is inherited through the
  * contenteditable attribute checked here; the root of a walk is checked once (rootIsEditable).
  */
@@ -50,7 +50,7 @@ function isSkippedElement(el: Element, tag: string): boolean {
   if (el.hasAttribute(OWN_UI_ATTR) || el.hasAttribute('hidden')) return true;
   const ce = el.getAttribute('contenteditable');
   if (ce !== null && ce !== 'false') return true;
-  if (el.getAttribute('aria-hidden') === 'true' && tag !== 'BODY') return true;
+  if (el.getAttribute('aria-hidden') === 'true' && tag !== 'body') return true;
   return false;
 }
 
@@ -176,10 +176,11 @@ export class SegmentCollector {
     if (type !== 1 && type !== 11 && type !== 9) return;
     if (type === 1) {
       const el = node as Element;
-      const tag = el.tagName.toUpperCase();
+      // localName: lower case for HTML, SVG and MathML alike, and read without making a new string.
+      const tag = el.localName;
       const inline = INLINE_TAGS.has(tag);
       if (isSkippedElement(el, tag)) { if (!inline) this.flush(out); return; }
-      if (tag === 'BR') { this.flush(out); return; }
+      if (tag === 'br') { this.flush(out); return; }
       if (!inline) {
         this.flush(out);
         if (isHidden(el)) return;

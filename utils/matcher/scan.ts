@@ -279,14 +279,24 @@ export function scanHits(index: NameIndex, text: string): Hit[] {
         if (e >= 128 || ASCII_CLASS[e] !== C_WORD) break;
         i++;
       }
-    } else {
+    } else if (c < 128) {
+      let h = Math.imul(HASH_SEED ^ ASCII_LOWER[c]!, HASH_PRIME);
+      let k = Math.imul(CHECK_SEED ^ ASCII_LOWER[c]!, CHECK_PRIME);
+      let ph = HASH_SEED;
+      let pk = CHECK_SEED;
       i++;
       while (i < n) {
         const e = text.charCodeAt(i);
         if (e >= 128 || ASCII_CLASS[e] !== C_WORD) break;
+        ph = h; pk = k;
+        const l = ASCII_LOWER[e]!;
+        h = Math.imul(h ^ l, HASH_PRIME);
+        k = Math.imul(k ^ l, CHECK_PRIME);
         i++;
       }
-    }
+      wordHash = h >>> 0; wordCheck = k | 0; stemHash = ph >>> 0; stemCheck = pk | 0;
+      hashed = true;
+    } else i++;
     let key: string | null = null;
     if (c >= 128 || (i < n && text.charCodeAt(i) >= 128)) {
       // Characters outside ASCII: fold the whole word into a key.
