@@ -42,7 +42,10 @@ const ask = (kind: string, payload: unknown) => ext.evaluate(`(async () => { con
 await ask('datasetStatus', {});
 for (let i = 0; i < 100; i++) { const s = (await ask('datasetStatus', {})) as { state: string }; if (s.state === 'ready') break; await new Promise((r) => setTimeout(r, 200)); }
 
-const rows: string[][] = [['page', 'text KB', 'mentions', 'ours main-thread ms', 'collect / place ms', 'first highlight ms', 'longest task ms: ours / whole page', 'mark.js RegExp ms', 'mark.js array ms', 'ratio (mark.js RegExp ÷ ours)']];
+const rows: string[][] = [['page', 'text KB', 'mentions', 'ours main-thread ms', 'collect / place ms', 'first highlight ms', 'longest task ms: ours / whole page', "page's DOM work ms: marked / not", 'mark.js RegExp ms', 'mark.js array ms', 'ratio (mark.js RegExp ÷ ours)']];
+// What the marks cost the page afterwards: its own scripts adding and removing 2,000 elements
+// (an app re-rendering, a feed growing), timed with our marks in place and on the page unmarked.
+const DOM_WORK = `(() => { const box = document.createElement('div'); document.body.append(box); const t0 = performance.now(); for (let i = 0; i < 2000; i++) { const s = document.createElement('span'); s.textContent = 'x'; box.append(s); s.remove(); } const ms = performance.now() - t0; box.remove(); return ms; })()`;
 const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 for (const path of PAGES) {
@@ -51,6 +54,7 @@ for (const path of PAGES) {
   const collects: number[] = [];
   const places: number[] = [];
   const first: number[] = [];
+  const domWork: number[] = [];
   let longest = 0;
   let longestOurs = 0;
   let mentions = 0;
@@ -66,7 +70,8 @@ for (const path of PAGES) {
       const m = (n) => performance.getEntriesByName(n)[0];
       const lt = window.__dossierLongTasks || [];
       const texts = [];
-      for (const [name, h] of CSS.highlights) if (name.startsWith('dossier-') && name !== 'dossier-active') for (const r of h) texts.push(r.toString());
+      // Text straight from the marks' nodes: no live Range is made (live ranges would slow the DOM work timed next).
+      for (const [name, h] of CSS.highlights) if (name.startsWith('dossier-') && name !== 'dossier-active') for (const r of h) texts.push(r.startContainer.data.slice(r.startOffset, r.endOffset));
       // Long tasks that overlap our own work (collecting text, placing ranges) are ours.
       // One measure per slice (an enormous page is collected and placed in several): add them up.
       const all = (n) => performance.getEntriesByName(n);
@@ -75,6 +80,11 @@ for (const path of PAGES) {
       const ours = lt.filter(([s, d]) => spans.some(([a, b]) => s < b && s + d > a)).map(([, d]) => d);
       return { oursLong: ours, collect: sum('dossier-collect'), place: sum('dossier-place'), start: m('dossier-start')?.startTime ?? null, done: m('dossier-highlighted')?.startTime ?? null, longtasks: lt.map(([, d]) => d), texts, textLen: document.body.innerText.length };
     })()`) as { oursLong: number[]; collect: number | null; place: number | null; start: number | null; done: number | null; longtasks: number[]; texts: string[]; textLen: number };
+    // After the page has settled, as the plain page below: the median of three.
+    await new Promise((r) => setTimeout(r, 300));
+    const work: number[] = [];
+    for (let k = 0; k < 3; k++) work.push((await page.evaluate(DOM_WORK)) as number);
+    domWork.push(med(work));
     await page.close();
     if (got.collect === null || got.place === null || got.done === null || got.start === null) continue;
     ours.push(got.collect + got.place);
@@ -90,6 +100,9 @@ for (const path of PAGES) {
   // mark.js on the same page with Dossier switched off for the site, the same names.
   await ask('setSettings', { disabledSites: ['127.0.0.1'] });
   const plain = await session.open(url);
+  const plainDomWork: number[] = [];
+  await new Promise((r) => setTimeout(r, 300));
+  for (let k = 0; k < 3; k++) plainDomWork.push((await plain.evaluate(DOM_WORK)) as number);
   const markTimes = (await plain.evaluate(`(() => {
     ${markJs}
     const names = ${JSON.stringify(names)};
@@ -110,7 +123,7 @@ for (const path of PAGES) {
   await plain.close();
   await ask('setSettings', { disabledSites: [] });
   const o = ours.length ? med(ours) : NaN;
-  rows.push([path.replace('/source.html', ''), String(textKb), String(mentions), o.toFixed(1), ours.length ? `${med(collects).toFixed(1)} / ${med(places).toFixed(1)}` : 'n/a', first.length ? med(first).toFixed(0) : 'n/a', `${longestOurs ? longestOurs.toFixed(0) : '< 50'} / ${longest ? longest.toFixed(0) : '< 50'}`, markTimes.regexpMs.toFixed(1), markTimes.arrayMs === null ? 'skipped (> 150 names)' : markTimes.arrayMs.toFixed(1), `${(markTimes.regexpMs / o).toFixed(1)}×`]);
+  rows.push([path.replace('/source.html', ''), String(textKb), String(mentions), o.toFixed(1), ours.length ? `${med(collects).toFixed(1)} / ${med(places).toFixed(1)}` : 'n/a', first.length ? med(first).toFixed(0) : 'n/a', `${longestOurs ? longestOurs.toFixed(0) : '< 50'} / ${longest ? longest.toFixed(0) : '< 50'}`, `${med(domWork).toFixed(1)} / ${med(plainDomWork).toFixed(1)}`, markTimes.regexpMs.toFixed(1), markTimes.arrayMs === null ? 'skipped (> 150 names)' : markTimes.arrayMs.toFixed(1), `${(markTimes.regexpMs / o).toFixed(1)}×`]);
 }
 // The name index at worker start: the first start of this version read it from the package; a worker
 // that slept reads the copy kept in IndexedDB. Stop the worker (CDP) and wake it with a page, three times.

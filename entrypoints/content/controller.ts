@@ -8,7 +8,7 @@ import type { ContentScriptContext } from '#imports';
 import { browser } from 'wxt/browser';
 import { askBackground } from '@/utils/client';
 import { collectPageSegments, collectSegments, PageCollector, type Segment } from '@/utils/dom/segments';
-import { Highlighter, toRange, type PlacedMention } from '@/utils/dom/highlighter';
+import { Highlighter, liveRange, rangeText, toRange, type PlacedMention } from '@/utils/dom/highlighter';
 import { MutationBatcher } from '@/utils/dom/mutations';
 import { canonicalUrl, extractPage } from '@/utils/dom/page-metadata';
 import { isEnvelope, validateContent, type AlternativeView, type ContentRequests, type Reply } from '@/utils/messages';
@@ -169,7 +169,7 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
 
   /** A correction from the card: stored by the background, honoured on this page at once, undoable. */
   const correct = async (m: PlacedMention, c: Correction): Promise<void> => {
-    const text = m.range.toString().trim();
+    const text = rangeText(m.range).trim();
     const site = location.hostname;
     const rule: Rule =
       c.kind === 'muteEntity' ? { kind: 'muteEntity', entity: m.id, entityLabel: m.label, created: 0 }
@@ -198,12 +198,15 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
   };
 
   const openFor = (m: PlacedMention, notice?: Notice) => {
+    // The card follows the mark as the page scrolls: a live range for as long as it is open.
+    const range = liveRange(m.range);
+    if (!range) return;
     highlighter.setActive(m);
     cursor = highlighter.mentions.indexOf(m);
     const alternatives = alternativesOf.get(m);
     popover.open({
-      range: m.range,
-      mention: { id: m.id, label: m.label, type: m.type, text: m.range.toString(), alternatives },
+      range,
+      mention: { id: m.id, label: m.label, type: m.type, text: rangeText(m.range), alternatives },
       loadView: () => askBackground('getEntity', alternatives?.length ? { id: m.id, also: alternatives.map((a) => a.id) } : { id: m.id }),
       save: async () => { await askBackground('savePage', collectPage()); },
       onClosed: () => highlighter.setActive(null),

@@ -18,7 +18,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, type BrowserSession, type Page } from './harness/browsers';
 import { startServer, type FixtureServer } from './harness/server';
-import { askBackgroundFrom, BROWSERS, clickInPopover, distFor, GECKO_ID, pointOfMark, SHARED, waitForMarks, waitForPopoverText, waitUntil } from './support';
+import { askBackgroundFrom, BROWSERS, clickInPopover, distFor, GECKO_ID, LIVE_RANGE_JS, pointOfMark, SHARED, waitForMarks, waitForPopoverText, waitUntil } from './support';
 
 interface Saved { url: string; title: string; byline?: string; publishedTime?: string; savedAt: number; entities: { id: string; label: string }[]; text: string; tags: string[]; note: string }
 
@@ -101,9 +101,10 @@ describe.each(BROWSERS)('library in %s', (browserName) => {
     await waitForMarks(page, 60_000);
     // A mark outside any link: clicking a link's text follows the link, as it should.
     const text = await page.evaluate<string>(`(() => {
+      ${LIVE_RANGE_JS}
       for (const [name, h] of CSS.highlights) {
         if (!name.startsWith('dossier-') || name === 'dossier-active') continue;
-        for (const r of h) if (!r.startContainer.parentElement.closest('a')) return r.toString();
+        for (const r of h) if (!r.startContainer.parentElement.closest('a')) return live(r).toString();
       }
       return '';
     })()`);

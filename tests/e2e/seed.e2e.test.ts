@@ -44,6 +44,14 @@ describe.each(BROWSERS)('seed article in %s', (browserName) => {
     for (const never of expected.never) {
       expect(texts.some((t) => t === never || t.includes(never)), `"${never}" is not marked`).toBe(false);
     }
+    // Static ranges: the document updates every live Range on each change the page makes to its
+    // DOM, so a live one per mark would slow the page's own scripts (bench:page times it).
+    const kinds = await page.evaluate<string[]>(`(() => {
+      const out = new Set();
+      for (const [name, h] of CSS.highlights) if (name.startsWith('dossier-')) for (const r of h) out.add(r instanceof StaticRange ? 'static' : r instanceof Range ? 'live' : 'other');
+      return [...out];
+    })()`);
+    expect(kinds).toEqual(['static']);
     await page.close();
   });
 

@@ -22,14 +22,21 @@ export function seedExpectations(): SeedExpectations {
 
 export interface MarkedText { text: string; type: string; style: string }
 
+/**
+ * Page-side source of a function making a live Range from a mark: Dossier registers StaticRanges,
+ * which have boundary points but no text or geometry of their own.
+ */
+export const LIVE_RANGE_JS = 'const live = (r) => { const x = document.createRange(); x.setStart(r.startContainer, r.startOffset); x.setEnd(r.endContainer, r.endOffset); return x; };';
+
 /** Every range Dossier registered in CSS.highlights, read from the page's own world. */
 export async function markedTexts(page: Page): Promise<MarkedText[]> {
   return page.evaluate(`(() => {
+    ${LIVE_RANGE_JS}
     const out = [];
     for (const [name, h] of CSS.highlights) {
       const m = /^dossier-(underline|background|dotted)-(\\w+)$/.exec(name);
       if (!m) continue;
-      for (const r of h) out.push({ text: r.toString(), type: m[2], style: m[1] });
+      for (const r of h) out.push({ text: live(r).toString(), type: m[2], style: m[1] });
     }
     return out;
   })()`);
@@ -48,12 +55,13 @@ export async function waitForMarks(page: Page, timeoutMs = 30_000): Promise<Mark
 /** Centre of the first Dossier-highlighted range with this exact text, in viewport coordinates (scrolled into view). */
 export async function pointOfMark(page: Page, text: string): Promise<{ x: number; y: number }> {
   const p = await page.evaluate(`(() => {
+    ${LIVE_RANGE_JS}
     for (const [name, h] of CSS.highlights) {
       if (!name.startsWith('dossier-') || name === 'dossier-active') continue;
       for (const r of h) {
-        if (r.toString() !== ${JSON.stringify(text)}) continue;
+        if (live(r).toString() !== ${JSON.stringify(text)}) continue;
         r.startContainer.parentElement.scrollIntoView({ block: 'center' });
-        const b = r.getClientRects()[0];
+        const b = live(r).getClientRects()[0];
         return { x: b.left + Math.min(b.width / 2, 20), y: b.top + b.height / 2 };
       }
     }

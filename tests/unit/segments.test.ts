@@ -94,3 +94,45 @@ describe('wrap fallback (no CSS Custom Highlight API, as in this DOM)', () => {
     expect(p.childNodes).toHaveLength(3);
   });
 });
+
+describe('marks as static ranges', () => {
+  it('reads their text, orders them by document position and makes a live range only when asked', async () => {
+    const { Highlighter, liveRange, rangeText } = await import('../../utils/dom/highlighter');
+    // This DOM has no StaticRange: a stand-in with the same boundary points (browsers are covered by the seed E2E).
+    class TestStaticRange {
+      readonly startContainer: Node; readonly startOffset: number; readonly endContainer: Node; readonly endOffset: number;
+      constructor(init: StaticRangeInit) { ({ startContainer: this.startContainer, startOffset: this.startOffset, endContainer: this.endContainer, endOffset: this.endOffset } = init); }
+      get collapsed() { return this.startContainer === this.endContainer && this.startOffset === this.endOffset; }
+    }
+    // And no Highlight API: a registry and Highlight class with the browser's shape.
+    const win = window as unknown as { StaticRange?: unknown; Highlight?: unknown; CSS?: unknown };
+    const had = { StaticRange: win.StaticRange, Highlight: win.Highlight, CSS: win.CSS };
+    const registry = new Map<string, Set<unknown>>();
+    Object.defineProperty(win, 'StaticRange', { value: TestStaticRange, configurable: true, writable: true });
+    Object.defineProperty(win, 'Highlight', { value: class extends Set<unknown> { constructor(...r: unknown[]) { super(r); } }, configurable: true, writable: true });
+    Object.defineProperty(win, 'CSS', { value: { highlights: registry }, configurable: true, writable: true });
+    const d = doc('<p>Eric Holder met <b>Barack</b> Obama in Paris.</p><p>Later, Emmanuel Macron.</p>');
+    const segs = collectSegments(d.body);
+    const at = (i: number, s: string) => ({ id: s, label: s, type: 'person' as const, confidence: 1, range: toRange(d, segs[i]!, segs[i]!.text.indexOf(s), segs[i]!.text.indexOf(s) + s.length)! });
+    const [holder, obama, paris, macron] = [at(0, 'Eric Holder'), at(0, 'Barack Obama'), at(0, 'Paris'), at(1, 'Emmanuel Macron')];
+    expect(holder.range).toBeInstanceOf(TestStaticRange);
+    // Within one text node and across nodes (<b>Barack</b> Obama spans two).
+    expect([holder, obama, paris, macron].map((m) => rangeText(m.range))).toEqual(['Eric Holder', 'Barack Obama', 'Paris', 'Emmanuel Macron']);
+    const live = liveRange(obama.range)!;
+    expect(live).toBeInstanceOf(Range);
+    expect(live.toString()).toBe('Barack Obama');
+    // Marks that arrive out of order (the article first, new content later) are read in page order.
+    const h = new Highlighter(window);
+    h.add([macron, paris]);
+    h.add([obama, holder]);
+    expect(h.mentions.map((m) => m.id)).toEqual(['Eric Holder', 'Barack Obama', 'Paris', 'Emmanuel Macron']);
+    // Text cut shorter than a mark: pruned, not left pointing past the end.
+    (paris.range.startContainer as Text).data = 'x';
+    h.prune();
+    expect(h.mentions.map((m) => m.id)).toEqual(['Eric Holder', 'Emmanuel Macron']);
+    expect([...registry.get('dossier-underline-person')!].map((r) => rangeText(r as AbstractRange))).toEqual(['Emmanuel Macron', 'Eric Holder']);
+    h.clear();
+    expect(registry.size).toBe(0);
+    for (const [k, v] of Object.entries(had)) Object.defineProperty(win, k, { value: v, configurable: true, writable: true });
+  });
+});

@@ -1,8 +1,12 @@
 /**
  * Marks mentions on the page without touching its DOM: each mention becomes
- * a Range registered with the CSS Custom Highlight API under a name per
- * entity type and style. Where the API is missing, a wrap fallback puts the
- * text in <dossier-mark> elements and restores the exact nodes on clear.
+ * a StaticRange registered with the CSS Custom Highlight API under a name per
+ * entity type and style. Static, not live: the document updates every live
+ * Range on each change to the page's DOM, so a thousand marks made the page's
+ * own scripts ~10x slower at changing it (measured by bench:page). A live Range
+ * is made only for the moment one is needed (a card's position, a hit test).
+ * Where the API is missing, a wrap fallback puts the text in <dossier-mark>
+ * elements and restores the exact nodes on clear.
  */
 import { ENTITY_TYPES, type EntityType } from '../dataset/schema';
 import type { HighlightStyle } from '../settings';
@@ -15,7 +19,8 @@ export interface PlacedMention {
   label: string;
   type: EntityType;
   confidence: number;
-  range: Range;
+  /** A StaticRange where the browser has them; a live Range otherwise (and for wrapped marks). */
+  range: AbstractRange;
 }
 
 export const ACTIVE_HIGHLIGHT = 'dossier-active';
@@ -24,7 +29,7 @@ export function highlightName(style: HighlightStyle, type: EntityType): string {
   return `dossier-${style}-${type}`;
 }
 
-interface HighlightLike { add(r: Range): void; delete(r: Range): boolean; clear(): void; size: number }
+interface HighlightLike { add(r: AbstractRange): void; delete(r: AbstractRange): boolean; clear(): void; size: number }
 interface HighlightRegistry { set(name: string, h: HighlightLike): void; delete(name: string): boolean; get(name: string): HighlightLike | undefined }
 
 function registry(win: Window): HighlightRegistry | undefined {
@@ -32,9 +37,38 @@ function registry(win: Window): HighlightRegistry | undefined {
   return css?.highlights;
 }
 
-function newHighlight(win: Window, ranges: Range[]): HighlightLike {
-  const Ctor = (win as unknown as { Highlight: new (...r: Range[]) => HighlightLike }).Highlight;
+function newHighlight(win: Window, ranges: AbstractRange[]): HighlightLike {
+  const Ctor = (win as unknown as { Highlight: new (...r: AbstractRange[]) => HighlightLike }).Highlight;
   return new Ctor(...ranges);
+}
+
+/** A live Range over the same text (for measuring, comparing, reading); null if the text has changed under it. */
+export function liveRange(r: AbstractRange): Range | null {
+  if ('getClientRects' in r) return r as Range;
+  const doc = r.startContainer.ownerDocument;
+  if (!doc) return null;
+  const live = doc.createRange();
+  try {
+    live.setStart(r.startContainer, r.startOffset);
+    live.setEnd(r.endContainer, r.endOffset);
+  } catch {
+    return null;
+  }
+  return live;
+}
+
+/** The text a mark covers. */
+export function rangeText(r: AbstractRange): string {
+  const node = r.startContainer;
+  if (node === r.endContainer && node.nodeType === 3) return (node as Text).data.slice(r.startOffset, r.endOffset);
+  return liveRange(r)?.toString() ?? '';
+}
+
+/** Document order of two marks' starts, without making live ranges (ours start in text nodes). */
+function compareStarts(a: AbstractRange, b: AbstractRange): number {
+  if (a.startContainer === b.startContainer) return a.startOffset - b.startOffset;
+  const pos = a.startContainer.compareDocumentPosition(b.startContainer);
+  return pos & 4 /* FOLLOWING */ ? -1 : pos & 2 /* PRECEDING */ ? 1 : 0;
 }
 
 export function supportsHighlights(win: Window): boolean {
@@ -58,10 +92,19 @@ export function locate(segment: Segment, offset: number, preferEnd: boolean): { 
   return { node: piece.node, offset: local };
 }
 
-export function toRange(doc: Document, segment: Segment, start: number, end: number): Range | null {
+/** The mark for segment offsets [start, end): a StaticRange where the browser has them. */
+export function toRange(doc: Document, segment: Segment, start: number, end: number): AbstractRange | null {
   const a = locate(segment, start, false);
   const b = locate(segment, end, true);
   if (!a || !b) return null;
+  const Static = doc.defaultView?.StaticRange;
+  if (typeof Static === 'function') {
+    try {
+      return new Static({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset });
+    } catch {
+      return null;
+    }
+  }
   const range = doc.createRange();
   try {
     range.setStart(a.node, a.offset);
@@ -111,7 +154,7 @@ export class Highlighter {
    */
   get mentions(): readonly PlacedMention[] {
     if (!this.ordered) {
-      const before = (x: PlacedMention, y: PlacedMention) => x.range.compareBoundaryPoints(Range.START_TO_START, y.range);
+      const before = (x: PlacedMention, y: PlacedMention) => compareStarts(x.range, y.range);
       let sorted = true;
       for (let i = 1; i < this.placed.length && sorted; i++) sorted = before(this.placed[i - 1]!, this.placed[i]!) <= 0;
       if (!sorted) this.placed.sort(before);
@@ -147,11 +190,12 @@ export class Highlighter {
     else this.render();
   }
 
-  /** Drops mentions whose text has left the document. */
+  /** Drops mentions whose text has left the document (or has been cut shorter than the mark). */
   prune(): void {
     const gone: PlacedMention[] = [];
     this.placed = this.placed.filter((m) => {
-      if (m.range.startContainer.isConnected) return true;
+      const end = m.range.endContainer;
+      if (m.range.startContainer.isConnected && (end.nodeType !== 3 || (end as Text).length >= m.range.endOffset)) return true;
       this.keys.get(m.range.startContainer)?.delete(`${m.range.startOffset}:${m.range.endOffset}`);
       gone.push(m);
       return false;
@@ -181,7 +225,7 @@ export class Highlighter {
   private register(mentions: readonly PlacedMention[]): void {
     const reg = registry(this.win);
     if (!reg || !supportsHighlights(this.win)) { this.renderWrapped(); return; }
-    const byName = new Map<string, Range[]>();
+    const byName = new Map<string, AbstractRange[]>();
     for (const m of mentions) {
       const name = highlightName(this.style, m.type);
       const list = byName.get(name);
@@ -292,9 +336,12 @@ export class Highlighter {
     if (!node || node.nodeType !== 3) return null;
     for (const m of this.placed) {
       const r = m.range;
-      if (r.comparePoint(node, offset) !== 0) continue;
+      // Most marks lie in one text node: compare offsets there without making a live range.
+      if (r.startContainer === r.endContainer ? r.startContainer !== node || offset < r.startOffset || offset > r.endOffset : liveRange(r)?.comparePoint(node, offset) !== 0) continue;
+      const live = liveRange(r);
+      if (!live) continue;
       // The caret snaps to the nearest character: confirm the point is on the text.
-      for (const rect of r.getClientRects()) {
+      for (const rect of live.getClientRects()) {
         if (x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top - 1 && y <= rect.bottom + 1) return m;
       }
     }

@@ -178,12 +178,14 @@ export function dossierHighlights(page: Page): Promise<HighlightState> {
   return page.evaluate(() => {
     const names: string[] = [];
     const texts: string[] = [];
-    const reg = (globalThis as unknown as { CSS?: { highlights?: Map<string, Set<Range>> } }).CSS?.highlights;
+    const reg = (globalThis as unknown as { CSS?: { highlights?: Map<string, Set<AbstractRange>> } }).CSS?.highlights;
+    // Dossier's marks are StaticRanges: their text is read through a live copy.
+    const live = (r: AbstractRange) => { const x = document.createRange(); x.setStart(r.startContainer, r.startOffset); x.setEnd(r.endContainer, r.endOffset); return x; };
     if (!reg) return { names, texts };
     for (const [name, h] of reg) {
       if (!name.startsWith('dossier-')) continue;
       names.push(name);
-      if (name !== 'dossier-active') for (const r of h) texts.push(r.toString());
+      if (name !== 'dossier-active') for (const r of h) texts.push(live(r).toString());
     }
     return { names, texts };
   });
