@@ -14,12 +14,18 @@ const ROOT = resolve(import.meta.dirname, '..');
 if (!process.argv.includes('--no-build')) execSync('npx wxt build', { cwd: ROOT, stdio: 'ignore' });
 const markJs = readFileSync(resolve(ROOT, 'node_modules/mark.js/dist/mark.min.js'), 'utf8');
 
-// A generated page of ~200 KB of news text (the dev set's interviews), one <p> per paragraph.
+// A generated page of 200 KB of news text (the dev set's interviews, repeated), one <p> per paragraph.
 function generatedPage(): string {
   const texts = readFileSync(resolve(sharedDir(), 'eval-dev/gum-wikinews-interview.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { text: string }).text);
+  const paragraphs = texts.flatMap((t) => t.split(/\n\n+/));
   let body = '';
+  let chars = 0;
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  while (body.length < 200_000) for (const t of texts) for (const p of t.split(/\n\n+/)) body += `<p>${esc(p)}</p>\n`;
+  for (let k = 0; chars < 200_000; k++) {
+    const p = paragraphs[k % paragraphs.length]!;
+    body += `<p>${esc(p)}</p>\n`;
+    chars += p.length + 1;
+  }
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Generated 200 KB</title></head><body><article>${body}</article></body></html>`;
 }
 

@@ -134,9 +134,15 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
     const mentions = await annotate(segments);
     if (!active || contextGone(ctx)) return;
     highlighter.prune();
+    // Text changed in place: its old marks go before the new ones are placed.
+    highlighter.dropIn(roots);
     highlighter.add(place(segments, mentions));
   };
-  const batcher = new MutationBatcher({ onBatch: (r) => void onBatch(r).catch(() => {}), setTimer: (fn, ms) => ctx.setTimeout(fn, ms) });
+  const batcher = new MutationBatcher({
+    onBatch: (r) => void onBatch(r).catch(() => {}),
+    onRemoved: () => { if (active && !contextGone(ctx)) highlighter.prune(); },
+    setTimer: (fn, ms) => ctx.setTimeout(fn, ms),
+  });
 
   /** Marks the page anew with the corrections now in the settings, leaving an open card open. */
   const refreshForRules = (): Promise<void> => {
@@ -247,7 +253,8 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
     // Watch before the first pass collects: content added while it waits for its answer is
     // queued, not lost. A node both collected and queued is marked once (the highlighter dedupes).
     observer = new MutationObserver((records) => batcher.push(records));
-    observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true });
+    // characterData: text changed in place is marked anew (static marks would keep the old offsets).
+    observer.observe(document.body ?? document.documentElement, { childList: true, characterData: true, subtree: true });
     await annotateAll();
   };
 

@@ -253,15 +253,17 @@ describe.each(BROWSERS)('odd documents in %s', (browserName) => {
     const expected = await page.evaluate<string[]>(`[...document.querySelectorAll('#feed p')].flatMap((p) => p.textContent.match(/Barack Obama|Angela Merkel|Eric Holder|Emmanuel Macron|Vladimir Putin/g))`);
     expect(expected).toHaveLength(120);
     const people = (m: { text: string }[]) => m.map((x) => x.text).filter((t) => /^(Barack Obama|Angela Merkel|Eric Holder|Emmanuel Macron|Vladimir Putin)$/.test(t));
-    const marks = await waitUntil(() => markedTexts(page), (m) => people(m).length === expected.length, 15_000, 'the feed as it is now to be marked');
-    expect(people(marks).sort()).toEqual([...expected].sort());
-    // No mark is left on a story the feed dropped.
-    const detached = await page.evaluate<number>(`(() => {
+    // Marks on a story the feed dropped: they go once the page's changes have settled (marks are
+    // static ranges, let go when the removal is seen, ~250 ms later).
+    const detached = () => page.evaluate<number>(`(() => {
       let n = 0;
       for (const [name, h] of CSS.highlights) if (name.startsWith('dossier-')) for (const r of h) if (!r.startContainer.isConnected) n++;
       return n;
     })()`);
-    expect(detached).toBe(0);
+    const state = async () => ({ marks: await markedTexts(page), detached: await detached() });
+    const now = await waitUntil(state, (s) => s.detached === 0 && people(s.marks).length === expected.length, 15_000, 'the feed as it is now to be marked, and nothing else');
+    expect(people(now.marks).sort()).toEqual([...expected].sort());
+    expect(now.detached).toBe(0);
     longest.infinite = await longestTask(page);
     expect(page.pageErrors()).toEqual([]);
     await page.close();

@@ -131,8 +131,40 @@ describe('marks as static ranges', () => {
     h.prune();
     expect(h.mentions.map((m) => m.id)).toEqual(['Eric Holder', 'Emmanuel Macron']);
     expect([...registry.get('dossier-underline-person')!].map((r) => rangeText(r as AbstractRange))).toEqual(['Emmanuel Macron', 'Eric Holder']);
+    // Text changed in place (as long as before): its marks go, whatever their offsets.
+    h.dropIn([holder.range.startContainer]);
+    expect(h.mentions.map((m) => m.id)).toEqual(['Emmanuel Macron']);
+    expect(registry.get('dossier-underline-person')!.size).toBe(1);
     h.clear();
     expect(registry.size).toBe(0);
     for (const [k, v] of Object.entries(had)) Object.defineProperty(win, k, { value: v, configurable: true, writable: true });
+  });
+});
+
+describe('mutation batches', () => {
+  it('queues added and changed text, and reports removals so marks on removed text can go', async () => {
+    const { MutationBatcher } = await import('../../utils/dom/mutations');
+    const d = doc('<p id="a">Old</p>');
+    const batches: (Node[] | 'rescan')[] = [];
+    let removals = 0;
+    let timer: (() => void) | undefined;
+    const b = new MutationBatcher({ onBatch: (r) => batches.push(r), onRemoved: () => removals++, setTimer: (fn) => { timer = fn; } });
+    const p = d.getElementById('a')!;
+    const added = d.createElement('p');
+    d.body.append(added);
+    b.push([
+      { type: 'childList', addedNodes: [added] as unknown as NodeList, removedNodes: [] as unknown as NodeList, target: d.body } as unknown as MutationRecord,
+      { type: 'characterData', addedNodes: [] as unknown as NodeList, removedNodes: [] as unknown as NodeList, target: p.firstChild! } as unknown as MutationRecord,
+    ]);
+    timer!();
+    expect(batches).toEqual([[added, p.firstChild]]);
+    expect(removals).toBe(0);
+    // A removal alone: no batch to annotate, one call to let marks go.
+    timer = undefined;
+    b.push([{ type: 'childList', addedNodes: [] as unknown as NodeList, removedNodes: [p] as unknown as NodeList, target: d.body } as unknown as MutationRecord]);
+    expect(timer).toBeDefined();
+    timer!();
+    expect(removals).toBe(1);
+    expect(batches).toHaveLength(1);
   });
 });

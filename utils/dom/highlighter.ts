@@ -205,6 +205,22 @@ export class Highlighter {
     else this.render();
   }
 
+  /** Drops the marks in these text nodes (their text changed in place: the offsets no longer hold). */
+  dropIn(nodes: Node[]): void {
+    const changed = new Set(nodes.filter((n) => n.nodeType === 3));
+    if (changed.size === 0) return;
+    const gone: PlacedMention[] = [];
+    this.placed = this.placed.filter((m) => {
+      if (!changed.has(m.range.startContainer) && !changed.has(m.range.endContainer)) return true;
+      gone.push(m);
+      return false;
+    });
+    if (gone.length === 0) return;
+    for (const m of gone) this.keys.get(m.range.startContainer)?.delete(`${m.range.startOffset}:${m.range.endOffset}`);
+    if (this.highlights.size > 0) for (const m of gone) this.highlights.get(highlightName(this.style, m.type))?.delete(m.range);
+    else this.render();
+  }
+
   setActive(mention: PlacedMention | null): void {
     const reg = registry(this.win);
     if (!reg) return;

@@ -167,6 +167,8 @@ export class SegmentCollector {
       const len = text.length;
       if (len === 0) return;
       const data = text.data;
+      // The line breaks between blocks open no run: a run that would hold only them is dropped anyway.
+      if (this.pieces.length === 0 && len <= 2 && data.trim() === '') return;
       this.pieces.push({ node: text, start: this.length });
       this.parts.push(data);
       this.length += len;

@@ -36,7 +36,7 @@ const MAX_WALKS = 32;
  * whether its names share one set of case rules, with the list of those names shared by
  * every hit there (hits never change their names array).
  */
-interface Derived { theId: number; nodeRules: Uint8Array; nodeNames: Array<number[] | undefined> }
+interface Derived { theId: number; asciiPunct: Int32Array; nodeRules: Uint8Array; nodeNames: Array<number[] | undefined> }
 /** nodeRules values: not yet looked at; no case rules; one set of rules, that of the first name; rules differ. */
 const NODE_UNSEEN = 0;
 const NODE_FREE = 1;
@@ -47,7 +47,10 @@ const derivedCache = new WeakMap<NameIndex, Derived>();
 function derived(index: NameIndex): Derived {
   let d = derivedCache.get(index);
   if (d) return d;
-  d = { theId: lookupKey(index.a.slots, 'the'), nodeRules: new Uint8Array(index.a.nodes.length >> 1), nodeNames: new Array<number[] | undefined>(index.a.nodes.length >> 1) };
+  // Token ids of the ASCII punctuation marks (-1: in no name), looked up once, not per mark in the text.
+  const asciiPunct = new Int32Array(128).fill(-1);
+  for (let c = 0; c < 128; c++) if (ASCII_CLASS[c] === C_PUNCT) asciiPunct[c] = lookupKey(index.a.slots, String.fromCharCode(ASCII_LOWER[c]!));
+  d = { theId: lookupKey(index.a.slots, 'the'), asciiPunct, nodeRules: new Uint8Array(index.a.nodes.length >> 1), nodeNames: new Array<number[] | undefined>(index.a.nodes.length >> 1) };
   derivedCache.set(index, d);
   return d;
 }
@@ -259,9 +262,10 @@ export function scanHits(index: NameIndex, text: string): Hit[] {
       const w = pair ? 2 : 1;
       // Punctuation never starts a name: it matters only inside one.
       if (walks > 0) {
-        const lower = c < 128 ? String.fromCharCode(ASCII_LOWER[c]!) : pair ? foldPair(text.slice(i, i + 2)).lower : foldUnit(c).lower;
+        const id = c < 128 ? d.asciiPunct[c]! : lookupKey(slots, pair ? foldPair(text.slice(i, i + 2)).lower : foldUnit(c).lower);
         ringS[tok & (RING - 1)] = i; ringE[tok & (RING - 1)] = i + w;
-        walks = feed(index, d, text, hits, walks, tok, spaced, lookupKey(slots, lower), -1, i, i + w, false, theId);
+        // A mark no name holds ends every walk.
+        walks = id < 0 ? 0 : feed(index, d, text, hits, walks, tok, spaced, id, -1, i, i + w, false, theId);
       }
       tok++; spaced = 0;
       i += w;
@@ -364,7 +368,8 @@ export function scanHits(index: NameIndex, text: string): Hit[] {
     }
     ringS[tok & (RING - 1)] = s; ringE[tok & (RING - 1)] = i;
     // Most capitalised words neither continue a walk nor start one: nothing to feed.
-    if (walks > 0 || id >= 0 || pluralId >= 0) walks = feed(index, d, text, hits, walks, tok, spaced, id, pluralId, s, i, startable, theId);
+    // A word no name holds (the usual lowercase word after a capitalised one) ends every walk and starts none.
+    walks = id >= 0 || pluralId >= 0 ? feed(index, d, text, hits, walks, tok, spaced, id, pluralId, s, i, startable, theId) : 0;
     tok++; spaced = 0;
   }
   hits.sort((x, y) => x.tokStart - y.tokStart || y.tokEnd - x.tokEnd);
