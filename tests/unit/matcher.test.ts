@@ -169,3 +169,17 @@ describe('matching rules', () => {
     expect(ms.map((m) => index.entity(m.entity).id)).toEqual(['Q312644']);
   });
 });
+
+describe('compiled index strings', () => {
+  it('gives back every id and label as written: shared prefixes, numbers stored as bytes, and the rest', async () => {
+    const { compileIndex, openIndex, buildIndexBuffer } = await import('../../utils/matcher');
+    const ids = ['Q1', 'Q4294967295', 'Q99999999999', 'Q0123', 'geonames:2643743', 'cur:10-downing-street', 'univ:fr:école', 'noprefix', 'pantheon:128'];
+    const file = { format: 1 as const, datasetVersion: 'test', entities: ids.map((id, k) => [id, `Label ${k} — Zürich`, 0, 0.5] as [string, string, number, number]), names: ids.map((_, k) => [`Name${k} Thing`, k, 1] as [string, number, number]) };
+    for (const ix of [compileIndex(file), openIndex(buildIndexBuffer(file))]) {
+      expect(ids.map((_, e) => ix.entity(e).id)).toEqual(ids);
+      expect(ids.map((_, e) => ix.entity(e).label)).toEqual(ids.map((_, k) => `Label ${k} — Zürich`));
+      expect(ix.indexOf('geonames:2643743')).toBe(4);
+      expect(ix.datasetVersion).toBe('test');
+    }
+  });
+});

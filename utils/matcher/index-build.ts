@@ -5,7 +5,7 @@
  */
 import { ENTITY_TYPES, NAME_FLAGS, type NameIndexFile } from '../dataset/schema';
 import { isLetterUnit, isUpperUnit } from './chars';
-import { MAX_NAME_TOKENS, NameIndex, RULE_ANY, RULE_CAPITAL, RULE_UPPER, deserializeIndex, serializeIndex, type IndexArrays, type IndexMeta } from './index-format';
+import { ID_NUMERIC, MAX_NAME_TOKENS, NameIndex, RULE_ANY, RULE_CAPITAL, RULE_UPPER, deserializeIndex, serializeIndex, toBaseSteps, type IndexArrays, type IndexMeta } from './index-format';
 import { NEVER_ALONE } from './stopwords';
 import { LOWER_START_CODES, hashCheck, hashKey, keyTokens, lowerStartCode } from './tokens';
 
@@ -62,6 +62,17 @@ function tokenTable(ids: Iterable<number>, tokenKeys: string[], load: number): I
     table[2 * sl + 1] = id + 1;
   }
   return table;
+}
+
+/** A positive number as LEB128 bytes (7 bits each, high bit = more follow): none of them is 0. */
+function leb128(n: number): number[] {
+  const out: number[] = [];
+  do {
+    const low = n % 128;
+    n = Math.floor(n / 128);
+    out.push(n > 0 ? low | 0x80 : low);
+  } while (n > 0);
+  return out;
 }
 
 /** Splits an id into a shared prefix ("Q", "geonames:") and the rest. */
@@ -159,13 +170,14 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
   // Names in node order: a node's names are a range.
   const finalNode = nameNode.map((n) => (n < 0 ? -n - 1 : finalOf[n]!));
   const byNode = finalNode.map((_, m) => m).sort((x, y) => finalNode[x]! - finalNode[y]! || x - y);
-  const nodes = new Int32Array(2 * (N + 1));
+  const firstName = new Int32Array(N + 1);
   let m = 0;
   for (let n = 0; n <= N; n++) {
-    nodes[2 * n] = firstEdge[n]!;
     while (m < byNode.length && finalNode[byNode[m]!]! < n) m++;
-    nodes[2 * n + 1] = m;
+    firstName[n] = m;
   }
+  const edges = toBaseSteps(firstEdge);
+  const names = toBaseSteps(firstName);
   const patterns = new Map<number, number>();
   const nameRule = new Uint16Array(byNode.length);
   byNode.forEach((old, k) => {
@@ -186,14 +198,24 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
     if (a < 128 && b < 128 && c < 128) lowerStarts[lowerStartCode(a, b, c)] = 1;
   }
 
-  // Entities: id (prefix code + rest), 0, label.
+  // Entities: id (prefix code + rest), 0, label. A rest that is a number (Q42, geonames:2643743)
+  // is stored as LEB128 bytes and flagged in its prefix code (ID_NUMERIC): 3-4 bytes, not 7-8.
   const prefixes = new Map<string, number>([['', 0]]);
   const idPrefix = new Uint8Array(E);
   const encoder = new TextEncoder();
   const encoded = file.entities.map(([id, label], e) => {
     let [prefix, rest] = idParts(id);
-    if (!prefixes.has(prefix) && prefixes.size < 256) prefixes.set(prefix, prefixes.size);
+    if (!prefixes.has(prefix) && prefixes.size < ID_NUMERIC) prefixes.set(prefix, prefixes.size);
     if (!prefixes.has(prefix)) { prefix = ''; rest = id; }
+    const labelBytes = encoder.encode(`\u0000${label}`);
+    if (/^[1-9][0-9]{0,9}$/.test(rest) && Number(rest) <= 0xffffffff) {
+      idPrefix[e] = prefixes.get(prefix)! | ID_NUMERIC;
+      const num = leb128(Number(rest));
+      const out = new Uint8Array(num.length + labelBytes.length);
+      out.set(num);
+      out.set(labelBytes, num.length);
+      return out;
+    }
     idPrefix[e] = prefixes.get(prefix)!;
     return encoder.encode(`${rest}\u0000${label}`);
   });
@@ -212,7 +234,10 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
     lowerSlots: tokenTable(lowerStart, tokenKeys, 0.5),
     innerLowerSlots: tokenTable(innerLower, tokenKeys, 0.5),
     lowerStarts,
-    nodes,
+    edgeBase: edges.base,
+    edgeStep: edges.step,
+    nameBase: names.base,
+    nameStep: names.step,
     childKey: Int32Array.from(childKey),
     nameEntity: Int32Array.from(byNode, (old) => nameEntity[old]!),
     nameFlags: Uint8Array.from(byNode, (old) => nameFlags[old]!),

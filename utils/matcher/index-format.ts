@@ -8,8 +8,9 @@
  *              32-bit hashes must agree, so no token text is shipped (see tokens.ts)
  *   trie       node t (t < token count) is the one-token prefix t; deeper nodes are numbered
  *              breadth-first, so node n's children are the nodes T + j for its edges j
- *              (sorted keys: token id * 2 + "space before"). nodes[] interleaves each node's
- *              first edge and first name, so one cache line serves a visit
+ *              (sorted keys: token id * 2 + "space before"). A node's first edge and first
+ *              name are kept as a base per 64 nodes plus a 16-bit step per node (half the bytes
+ *              of an int each, and the file is what a waking worker waits to read)
  *   names      numbered by the node they end at (a node's names are a range); entity, flags,
  *              and a case-rule pattern (2 bits per token) from a shared table
  *   entities   type, prior, id (a shared prefix + the rest) and label (strings decoded on demand)
@@ -20,13 +21,15 @@ import { hashKey } from './tokens';
 import { ENTITY_TYPES, type EntityType } from '../dataset/schema';
 
 export const INDEX_MAGIC = 0x494e5344; // "DSNI"
-export const INDEX_FORMAT = 5;
+export const INDEX_FORMAT = 6;
 const HEADER_WORDS = 16;
 
 /** Case rule of one name token (2 bits each in a rule pattern, first token lowest). */
 export const RULE_ANY = 0;
 export const RULE_CAPITAL = 1;
 export const RULE_UPPER = 2;
+/** Flag in idPrefix: the id's rest is a decimal number, stored as LEB128 bytes. */
+export const ID_NUMERIC = 0x80;
 /** Longest name the index holds, in tokens (a rule pattern is 32 bits). */
 export const MAX_NAME_TOKENS = 16;
 
@@ -49,8 +52,12 @@ export interface IndexArrays {
   innerLowerSlots: Int32Array;
   /** 1 where some lowercase-start token begins with these three letters (lowerStartCode). */
   lowerStarts: Uint8Array;
-  /** Per node n (and a sentinel): nodes[2n] = its first edge, nodes[2n + 1] = its first name. */
-  nodes: Int32Array;
+  /** Node n's first edge is edgeBase[n >> 6] + edgeStep[n] (n up to the node count: a sentinel). */
+  edgeBase: Int32Array;
+  edgeStep: Uint16Array;
+  /** Node n's first name is nameBase[n >> 6] + nameStep[n]. */
+  nameBase: Int32Array;
+  nameStep: Uint16Array;
   childKey: Int32Array;
   nameEntity: Int32Array;
   nameFlags: Uint8Array;
@@ -60,7 +67,7 @@ export interface IndexArrays {
   entType: Uint8Array;
   /** Notability prior × 65535. */
   entPrior: Uint16Array;
-  /** Index into meta.idPrefixes. */
+  /** Index into meta.idPrefixes, plus ID_NUMERIC when the rest of the id is a number stored as LEB128. */
   idPrefix: Uint8Array;
   /** Entity e's strings are strPool[strOff[e], strOff[e + 1]): the id without its prefix, a 0 byte, the label (UTF-8). */
   strOff: Int32Array;
@@ -72,7 +79,7 @@ export interface IndexArrays {
 type Section = keyof IndexArrays;
 type Kind = 'i32' | 'u32' | 'u16' | 'u8';
 const KIND: Record<Section, Kind> = {
-  meta: 'u8', slots: 'i32', lowerSlots: 'i32', innerLowerSlots: 'i32', lowerStarts: 'u8', nodes: 'i32', childKey: 'i32',
+  meta: 'u8', slots: 'i32', lowerSlots: 'i32', innerLowerSlots: 'i32', lowerStarts: 'u8', edgeBase: 'i32', edgeStep: 'u16', nameBase: 'i32', nameStep: 'u16', childKey: 'i32',
   nameEntity: 'i32', nameFlags: 'u8', nameRule: 'u16', rulePatterns: 'u32', entType: 'u8', entPrior: 'u16', idPrefix: 'u8',
   strOff: 'i32', strPool: 'u8', firstNames: 'i32',
 };
@@ -127,11 +134,28 @@ export interface CompiledEntity {
 
 const utf8 = new TextDecoder();
 
+/** Nodes per base entry of the edge and name offsets. */
+export const STEP_BLOCK = 64;
+
+/** Offsets (one per node, plus a sentinel) as a base per STEP_BLOCK nodes and a 16-bit step per node. */
+export function toBaseSteps(offsets: ArrayLike<number>): { base: Int32Array; step: Uint16Array } {
+  const base = new Int32Array(((offsets.length - 1) >> 6) + 1);
+  const step = new Uint16Array(offsets.length);
+  for (let n = 0; n < offsets.length; n++) {
+    if ((n & (STEP_BLOCK - 1)) === 0) base[n >> 6] = offsets[n]!;
+    const d = offsets[n]! - base[n >> 6]!;
+    if (d > 0xffff) throw new Error('name index: too many edges or names within one block of nodes');
+    step[n] = d;
+  }
+  return { base, step };
+}
+
 /** An opened index: the arrays plus the lookups the resolver and the handlers need. */
 export class NameIndex {
   readonly entityCount: number;
   readonly nameCount: number;
   readonly tokenCount: number;
+  readonly nodeCount: number;
   readonly datasetVersion: string;
   private readonly idPrefixes: string[];
   private byId: Map<string, number> | undefined;
@@ -144,7 +168,8 @@ export class NameIndex {
     this.tokenCount = meta.tokens;
     this.datasetVersion = meta.datasetVersion;
     this.idPrefixes = meta.idPrefixes;
-    if (a.nodes.length < 2 * meta.tokens + 2 || a.strOff.length !== this.entityCount + 1) throw new Error('name index: inconsistent sections');
+    this.nodeCount = a.edgeStep.length - 1;
+    if (this.nodeCount < meta.tokens || a.nameStep.length !== a.edgeStep.length || a.edgeBase.length !== (this.nodeCount >> 6) + 1 || a.strOff.length !== this.entityCount + 1) throw new Error('name index: inconsistent sections');
   }
 
   entity(e: number): CompiledEntity {
@@ -164,7 +189,14 @@ export class NameIndex {
     const end = strOff[e + 1]!;
     const zero = strPool.indexOf(0, start);
     const cut = zero >= 0 && zero < end ? zero : end;
-    return [this.idPrefixes[this.a.idPrefix[e]!]! + utf8.decode(strPool.subarray(start, cut)), utf8.decode(strPool.subarray(Math.min(cut + 1, end), end))];
+    const code = this.a.idPrefix[e]!;
+    let rest: string;
+    if (code & ID_NUMERIC) {
+      let n = 0;
+      for (let k = cut - 1; k >= start; k--) n = n * 128 + (strPool[k]! & 0x7f);
+      rest = String(n);
+    } else rest = utf8.decode(strPool.subarray(start, cut));
+    return [this.idPrefixes[code & (ID_NUMERIC - 1)]! + rest, utf8.decode(strPool.subarray(Math.min(cut + 1, end), end))];
   }
 
   type(e: number): EntityType {

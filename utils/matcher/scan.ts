@@ -11,7 +11,7 @@
  * units of the original text: nothing is copied up front.
  */
 import { ASCII_CLASS, ASCII_LOWER, C_MARK, C_PUNCT, C_SKIP, C_SPACE, C_WORD, foldPair, foldUnit, isLetterUnit, isUpperUnit, unitClass } from './chars';
-import { MAX_NAME_TOKENS, RULE_CAPITAL, RULE_UPPER, type NameIndex } from './index-format';
+import { MAX_NAME_TOKENS, RULE_CAPITAL, RULE_UPPER, type IndexArrays, type NameIndex } from './index-format';
 import { CHECK_PRIME, CHECK_SEED, HASH_PRIME, HASH_SEED, hashCheck, hashKey, lowerStartCode } from './tokens';
 
 export interface Hit {
@@ -50,7 +50,7 @@ function derived(index: NameIndex): Derived {
   // Token ids of the ASCII punctuation marks (-1: in no name), looked up once, not per mark in the text.
   const asciiPunct = new Int32Array(128).fill(-1);
   for (let c = 0; c < 128; c++) if (ASCII_CLASS[c] === C_PUNCT) asciiPunct[c] = lookupKey(index.a.slots, String.fromCharCode(ASCII_LOWER[c]!));
-  d = { theId: lookupKey(index.a.slots, 'the'), asciiPunct, nodeRules: new Uint8Array(index.a.nodes.length >> 1), nodeNames: new Array<number[] | undefined>(index.a.nodes.length >> 1) };
+  d = { theId: lookupKey(index.a.slots, 'the'), asciiPunct, nodeRules: new Uint8Array(index.nodeCount), nodeNames: new Array<number[] | undefined>(index.nodeCount) };
   derivedCache.set(index, d);
   return d;
 }
@@ -92,9 +92,14 @@ function hashAscii(text: string, s: number, e: number): void {
 }
 
 /** The node that token `key` (id * 2 + spaced) leads to from `node`, or -1. */
-function findChild(nodes: Int32Array, childKey: Int32Array, tokens: number, node: number, key: number): number {
-  let lo = nodes[2 * node]!;
-  let hi = nodes[2 * node + 2]! - 1;
+/** First edge and first name of node n (see index-format.ts). */
+const firstEdge = (a: IndexArrays, n: number): number => a.edgeBase[n >> 6]! + a.edgeStep[n]!;
+const firstName = (a: IndexArrays, n: number): number => a.nameBase[n >> 6]! + a.nameStep[n]!;
+
+function findChild(a: IndexArrays, tokens: number, node: number, key: number): number {
+  const childKey = a.childKey;
+  let lo = firstEdge(a, node);
+  let hi = firstEdge(a, node + 1) - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const k = childKey[mid]!;
@@ -104,7 +109,7 @@ function findChild(nodes: Int32Array, childKey: Int32Array, tokens: number, node
   return -1;
 }
 
-const hasChildren = (nodes: Int32Array, node: number): boolean => nodes[2 * node] !== nodes[2 * node + 2];
+const hasChildren = (a: IndexArrays, node: number): boolean => firstEdge(a, node) !== firstEdge(a, node + 1);
 
 // Offsets of the last RING tokens (module scratch): case rules read a hit's tokens from here
 // instead of re-tokenizing its text. Names (MAX_NAME_TOKENS) are far shorter than RING tokens.
@@ -163,9 +168,9 @@ const wThe = new Uint8Array(MAX_WALKS);
 
 /** Classifies the case rules of the names ending at `node` (see nodeRules). */
 function nodeRuleKind(index: NameIndex, node: number): number {
-  const { nodes, nameRule, rulePatterns } = index.a;
-  const t0 = nodes[2 * node + 1]!;
-  const t1 = nodes[2 * node + 3]!;
+  const { nameRule, rulePatterns } = index.a;
+  const t0 = firstName(index.a, node);
+  const t1 = firstName(index.a, node + 1);
   const first = nameRule[t0]!;
   for (let t = t0 + 1; t < t1; t++) if (nameRule[t] !== first) return NODE_MIXED;
   return rulePatterns[first] === 0 ? NODE_FREE : NODE_SHARED;
@@ -173,9 +178,9 @@ function nodeRuleKind(index: NameIndex, node: number): number {
 
 /** Hits of the names ending at trie `node` (a range of names) for walk `w`, case rules checked. */
 function record(index: NameIndex, d: Derived, text: string, hits: Hit[], node: number, w: number, end: number, tokEnd: number, plural: boolean): void {
-  const { nodes, nameEntity } = index.a;
-  const t0 = nodes[2 * node + 1]!;
-  const t1 = nodes[2 * node + 3]!;
+  const nameEntity = index.a.nameEntity;
+  const t0 = firstName(index.a, node);
+  const t1 = firstName(index.a, node + 1);
   if (t0 === t1) return;
   const start = wPos[w]!;
   let names: number[] | null = null;
@@ -204,19 +209,19 @@ function record(index: NameIndex, d: Derived, text: string, hits: Hit[], node: n
  * the number of walks left.
  */
 function feed(index: NameIndex, d: Derived, text: string, hits: Hit[], walks: number, t: number, spaced: number, id: number, pluralId: number, s: number, e: number, startable: boolean, theId: number): number {
-  const { nodes, childKey } = index.a;
+  const a = index.a;
   const T = index.tokenCount;
   let kept = 0;
   for (let w = 0; w < walks; w++) {
     const node = wNode[w]!;
-    const next = id >= 0 ? findChild(nodes, childKey, T, node, id * 2 + spaced) : -1;
+    const next = id >= 0 ? findChild(a, T, node, id * 2 + spaced) : -1;
     if (next >= 0) {
       record(index, d, text, hits, next, w, e, t + 1, false);
-      if (hasChildren(nodes, next)) {
+      if (hasChildren(a, next)) {
         wNode[kept] = next; wTok[kept] = wTok[w]!; wPos[kept] = wPos[w]!; wThe[kept] = wThe[w]!; kept++;
       }
     } else if (pluralId >= 0) {
-      const p = findChild(nodes, childKey, T, node, pluralId * 2 + spaced);
+      const p = findChild(a, T, node, pluralId * 2 + spaced);
       if (p >= 0) record(index, d, text, hits, p, w, e, t + 1, true);
     }
   }
@@ -225,7 +230,7 @@ function feed(index: NameIndex, d: Derived, text: string, hits: Hit[], walks: nu
     if (id >= 0) {
       wNode[kept] = id; wTok[kept] = t; wPos[kept] = s; wThe[kept] = id === theId ? 1 : 0;
       record(index, d, text, hits, id, kept, e, t + 1, false);
-      if (hasChildren(nodes, id)) kept++;
+      if (hasChildren(a, id)) kept++;
     } else if (pluralId >= 0) {
       wNode[kept] = pluralId; wTok[kept] = t; wPos[kept] = s; wThe[kept] = 0;
       record(index, d, text, hits, pluralId, kept, e, t + 1, true);
