@@ -181,5 +181,29 @@ describe('compiled index strings', () => {
       expect(ix.indexOf('geonames:2643743')).toBe(4);
       expect(ix.datasetVersion).toBe('test');
     }
+    // The dataset build sorts entities by id: then ids are found by binary search, not a map.
+    const sorted = [...ids].sort();
+    const byId = { ...file, entities: sorted.map((id) => [id, id, 0, 0.5] as [string, string, number, number]) };
+    const ix = openIndex(buildIndexBuffer(byId));
+    expect(sorted.map((id) => ix.indexOf(id))).toEqual(sorted.map((_, e) => e));
+    expect(ix.indexOf('Q2')).toBeUndefined();
+  });
+});
+
+describe('huffman coding of entity labels', () => {
+  it('gives back each record alone, empty ones, skewed and all-bytes alphabets included', async () => {
+    const { END, HuffmanDecoder, codeLengths, encodeRecords } = await import('../../utils/matcher/huffman');
+    let seed = 7;
+    const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    const records = [new Uint8Array(0), Uint8Array.from([97]), new Uint8Array(300).fill(97), Uint8Array.from({ length: 256 }, (_, k) => k), Uint8Array.from({ length: 1000 }, () => (rand() < 0.9 ? 101 : Math.floor(rand() * 256)))];
+    const counts = new Array<number>(END + 1).fill(0);
+    for (const r of records) for (const b of r) counts[b]!++;
+    counts[END] = records.length;
+    const lengths = codeLengths(counts);
+    const { bytes, starts } = encodeRecords(records, lengths);
+    const dec = new HuffmanDecoder(lengths);
+    records.forEach((r, i) => expect([...dec.decode(bytes, starts[i]!)]).toEqual([...r]));
+    // Fewer bytes than the records for skewed text.
+    expect(starts[5]! - starts[4]!).toBeLessThan(1000 / 2);
   });
 });

@@ -7,6 +7,7 @@ import { ENTITY_TYPES, NAME_FLAGS, type NameIndexFile } from '../dataset/schema'
 import { isLetterUnit, isUpperUnit } from './chars';
 import { ID_NUMERIC, MAX_NAME_TOKENS, NameIndex, RULE_ANY, RULE_CAPITAL, RULE_UPPER, deserializeIndex, serializeIndex, toBaseSteps, type IndexArrays, type IndexMeta } from './index-format';
 import { NEVER_ALONE } from './stopwords';
+import { END, codeLengths, encodeRecords } from './huffman';
 import { LOWER_START_CODES, hashCheck, hashKey, keyTokens, lowerStartCode } from './tokens';
 
 /** Lowercase particles that begin names ("al-Assad", "de Gaulle", "van der Leyen"). */
@@ -198,35 +199,41 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
     if (a < 128 && b < 128 && c < 128) lowerStarts[lowerStartCode(a, b, c)] = 1;
   }
 
-  // Entities: id (prefix code + rest), 0, label. A rest that is a number (Q42, geonames:2643743)
-  // is stored as LEB128 bytes and flagged in its prefix code (ID_NUMERIC): 3-4 bytes, not 7-8.
+  // Entities: id (prefix code + rest), a 0 byte, then the label Huffman-coded (huffman.ts). A rest
+  // that is a number (Q42, geonames:2643743) is stored as LEB128 bytes and flagged in its prefix code
+  // (ID_NUMERIC): 3-4 bytes, not 7-8. Ids stay plain bytes: the id → entity map reads only them.
   const prefixes = new Map<string, number>([['', 0]]);
   const idPrefix = new Uint8Array(E);
   const encoder = new TextEncoder();
-  const encoded = file.entities.map(([id, label], e) => {
+  const idBytes = file.entities.map(([id], e) => {
     let [prefix, rest] = idParts(id);
     if (!prefixes.has(prefix) && prefixes.size < ID_NUMERIC) prefixes.set(prefix, prefixes.size);
     if (!prefixes.has(prefix)) { prefix = ''; rest = id; }
-    const labelBytes = encoder.encode(`\u0000${label}`);
     if (/^[1-9][0-9]{0,9}$/.test(rest) && Number(rest) <= 0xffffffff) {
       idPrefix[e] = prefixes.get(prefix)! | ID_NUMERIC;
-      const num = leb128(Number(rest));
-      const out = new Uint8Array(num.length + labelBytes.length);
-      out.set(num);
-      out.set(labelBytes, num.length);
-      return out;
+      return Uint8Array.from(leb128(Number(rest)));
     }
     idPrefix[e] = prefixes.get(prefix)!;
-    return encoder.encode(`${rest}\u0000${label}`);
+    return encoder.encode(rest);
   });
+  const labels = file.entities.map(([, label]) => encoder.encode(label));
+  const counts = new Array<number>(END + 1).fill(0);
+  for (const rec of labels) for (const b of rec) counts[b]!++;
+  counts[END] = labels.length;
+  const strCode = codeLengths(counts);
+  const coded = encodeRecords(labels, strCode);
   const strOff = new Int32Array(E + 1);
   let sLen = 0;
-  encoded.forEach((b, i) => { strOff[i] = sLen; sLen += b.length; });
+  for (let e = 0; e < E; e++) { strOff[e] = sLen; sLen += idBytes[e]!.length + 1 + coded.starts[e + 1]! - coded.starts[e]!; }
   strOff[E] = sLen;
   const strPool = new Uint8Array(sLen);
-  encoded.forEach((b, i) => strPool.set(b, strOff[i]!));
+  for (let e = 0; e < E; e++) {
+    strPool.set(idBytes[e]!, strOff[e]!);
+    strPool.set(coded.bytes.subarray(coded.starts[e]!, coded.starts[e + 1]!), strOff[e]! + idBytes[e]!.length + 1);
+  }
 
-  const meta: IndexMeta = { datasetVersion: file.datasetVersion, tokens: T, idPrefixes: [...prefixes.keys()] };
+  const idsSorted = file.entities.every(([id], e) => e === 0 || file.entities[e - 1]![0] < id);
+  const meta: IndexMeta = { datasetVersion: file.datasetVersion, tokens: T, idPrefixes: [...prefixes.keys()], idsSorted };
   return {
     meta: encoder.encode(JSON.stringify(meta)),
     // The big table at most 3/4 full: linear probing stays within a cache line or two on a miss.
@@ -246,6 +253,7 @@ export function buildIndexArrays(file: NameIndexFile): IndexArrays {
     entType: Uint8Array.from(file.entities.map(([, , type]) => (type >= 0 && type < ENTITY_TYPES.length ? type : ENTITY_TYPES.length - 1))),
     entPrior: Uint16Array.from(file.entities.map(([, , , prior]) => Math.round(Math.min(1, Math.max(0, prior)) * 65535))),
     idPrefix,
+    strCode,
     strOff,
     strPool,
     firstNames: firstNameHashes(file),

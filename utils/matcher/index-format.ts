@@ -18,6 +18,7 @@
 import { NEVER_ALONE } from './stopwords';
 import { isTitleWord } from './titles';
 import { hashKey } from './tokens';
+import { HuffmanDecoder } from './huffman';
 import { ENTITY_TYPES, type EntityType } from '../dataset/schema';
 
 export const INDEX_MAGIC = 0x494e5344; // "DSNI"
@@ -40,6 +41,8 @@ export interface IndexMeta {
   tokens: number;
   /** Id prefixes ("Q", "geonames:") that entity ids are stored without. */
   idPrefixes: string[];
+  /** Entities are in ascending id order (the dataset build sorts them): ids are found by binary search. */
+  idsSorted?: boolean;
 }
 
 export interface IndexArrays {
@@ -69,7 +72,9 @@ export interface IndexArrays {
   entPrior: Uint16Array;
   /** Index into meta.idPrefixes, plus ID_NUMERIC when the rest of the id is a number stored as LEB128. */
   idPrefix: Uint8Array;
-  /** Entity e's strings are strPool[strOff[e], strOff[e + 1]): the id without its prefix, a 0 byte, the label (UTF-8). */
+  /** Code lengths of the Huffman code the entity strings are written in (huffman.ts). */
+  strCode: Uint8Array;
+  /** Entity e's strings start at byte strOff[e]: the id without its prefix, a 0 byte, the label's UTF-8 Huffman-coded. */
   strOff: Int32Array;
   strPool: Uint8Array;
   /** Sorted hashKey()s of lowercased first names: the first word of three or more people's labels. */
@@ -81,7 +86,7 @@ type Kind = 'i32' | 'u32' | 'u16' | 'u8';
 const KIND: Record<Section, Kind> = {
   meta: 'u8', slots: 'i32', lowerSlots: 'i32', innerLowerSlots: 'i32', lowerStarts: 'u8', edgeBase: 'i32', edgeStep: 'u16', nameBase: 'i32', nameStep: 'u16', childKey: 'i32',
   nameEntity: 'i32', nameFlags: 'u8', nameRule: 'u16', rulePatterns: 'u32', entType: 'u8', entPrior: 'u16', idPrefix: 'u8',
-  strOff: 'i32', strPool: 'u8', firstNames: 'i32',
+  strCode: 'u8', strOff: 'i32', strPool: 'u8', firstNames: 'i32',
 };
 const ORDER = Object.keys(KIND) as Section[];
 const BYTES: Record<Kind, number> = { i32: 4, u32: 4, u16: 2, u8: 1 };
@@ -158,8 +163,10 @@ export class NameIndex {
   readonly nodeCount: number;
   readonly datasetVersion: string;
   private readonly idPrefixes: string[];
+  private readonly idsSorted: boolean;
   private byId: Map<string, number> | undefined;
   private entityCache = new Map<number, CompiledEntity>();
+  private decoder: HuffmanDecoder | undefined;
 
   constructor(readonly a: IndexArrays) {
     const meta = JSON.parse(utf8.decode(a.meta)) as IndexMeta;
@@ -168,6 +175,7 @@ export class NameIndex {
     this.tokenCount = meta.tokens;
     this.datasetVersion = meta.datasetVersion;
     this.idPrefixes = meta.idPrefixes;
+    this.idsSorted = meta.idsSorted === true;
     this.nodeCount = a.edgeStep.length - 1;
     if (this.nodeCount < meta.tokens || a.nameStep.length !== a.edgeStep.length || a.edgeBase.length !== (this.nodeCount >> 6) + 1 || a.strOff.length !== this.entityCount + 1) throw new Error('name index: inconsistent sections');
   }
@@ -184,11 +192,22 @@ export class NameIndex {
 
   /** Id and label of entity e. */
   private strings(e: number): [string, string] {
+    const cut = this.idEnd(e);
+    this.decoder ??= new HuffmanDecoder(this.a.strCode);
+    return [this.id(e, cut), utf8.decode(this.decoder.decode(this.a.strPool, cut + 1))];
+  }
+
+  /** Where entity e's id bytes end (its 0 byte). */
+  private idEnd(e: number): number {
+    const { strPool, strOff } = this.a;
+    let k = strOff[e]!;
+    while (strPool[k] !== 0) k++;
+    return k;
+  }
+
+  private id(e: number, cut: number): string {
     const { strPool, strOff } = this.a;
     const start = strOff[e]!;
-    const end = strOff[e + 1]!;
-    const zero = strPool.indexOf(0, start);
-    const cut = zero >= 0 && zero < end ? zero : end;
     const code = this.a.idPrefix[e]!;
     let rest: string;
     if (code & ID_NUMERIC) {
@@ -196,7 +215,7 @@ export class NameIndex {
       for (let k = cut - 1; k >= start; k--) n = n * 128 + (strPool[k]! & 0x7f);
       rest = String(n);
     } else rest = utf8.decode(strPool.subarray(start, cut));
-    return [this.idPrefixes[code & (ID_NUMERIC - 1)]! + rest, utf8.decode(strPool.subarray(Math.min(cut + 1, end), end))];
+    return this.idPrefixes[code & (ID_NUMERIC - 1)]! + rest;
   }
 
   type(e: number): EntityType {
@@ -207,11 +226,22 @@ export class NameIndex {
     return this.a.entPrior[e]! / 65535;
   }
 
-  /** Entity index of an id (the map is built on first use). */
+  /** Entity index of an id: a binary search over the sorted ids (else a map built on first use). */
   indexOf(id: string): number | undefined {
+    if (this.idsSorted) {
+      let lo = 0;
+      let hi = this.entityCount - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        const v = this.id(mid, this.idEnd(mid));
+        if (v === id) return mid;
+        if (v < id) lo = mid + 1; else hi = mid - 1;
+      }
+      return undefined;
+    }
     if (!this.byId) {
       this.byId = new Map();
-      for (let e = 0; e < this.entityCount; e++) this.byId.set(this.strings(e)[0], e);
+      for (let e = 0; e < this.entityCount; e++) this.byId.set(this.id(e, this.idEnd(e)), e);
     }
     return this.byId.get(id);
   }
