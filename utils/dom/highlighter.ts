@@ -25,9 +25,14 @@ export interface PlacedMention {
 
 export const ACTIVE_HIGHLIGHT = 'dossier-active';
 
+const NAMES = new Map<HighlightStyle, Map<EntityType, string>>(HIGHLIGHT_STYLES.map((s) => [s, new Map(ENTITY_TYPES.map((t) => [t, `dossier-${s}-${t}`]))]));
+/** The registry name of a style and type's highlight (made once per pair, not per mark). */
 export function highlightName(style: HighlightStyle, type: EntityType): string {
-  return `dossier-${style}-${type}`;
+  return NAMES.get(style)?.get(type) ?? `dossier-${style}-${type}`;
 }
+
+/** Dedup key of a mark within its start node (offsets up to 2^26 each: exact as a double). */
+const offsetsKey = (r: AbstractRange): number => r.startOffset * 67_108_864 + r.endOffset;
 
 interface HighlightLike { add(r: AbstractRange): void; delete(r: AbstractRange): boolean; clear(): void; size: number }
 interface HighlightRegistry { set(name: string, h: HighlightLike): void; delete(name: string): boolean; get(name: string): HighlightLike | undefined }
@@ -75,8 +80,8 @@ export function supportsHighlights(win: Window): boolean {
   return !!registry(win) && typeof (win as unknown as { Highlight?: unknown }).Highlight === 'function';
 }
 
-/** Resolves a segment offset to a (node, offset) pair by binary search over its pieces. */
-export function locate(segment: Segment, offset: number, preferEnd: boolean): { node: Text; offset: number } | null {
+/** The piece of a segment an offset falls in (binary search), or -1; an end offset prefers the earlier piece. */
+export function pieceAt(segment: Segment, offset: number, preferEnd: boolean): number {
   const { pieces } = segment;
   let lo = 0;
   let hi = pieces.length - 1;
@@ -85,30 +90,38 @@ export function locate(segment: Segment, offset: number, preferEnd: boolean): { 
     if (pieces[mid]!.start < offset || (!preferEnd && pieces[mid]!.start === offset)) lo = mid; else hi = mid - 1;
   }
   const piece = pieces[lo];
-  if (!piece) return null;
-  const local = offset - piece.start;
   // .length, not .data.length: reading .data copies the node's text every time.
-  if (local < 0 || local > piece.node.length) return null;
-  return { node: piece.node, offset: local };
+  return piece && offset >= piece.start && offset - piece.start <= piece.node.length ? lo : -1;
+}
+
+/** Resolves a segment offset to a (node, offset) pair. */
+export function locate(segment: Segment, offset: number, preferEnd: boolean): { node: Text; offset: number } | null {
+  const k = pieceAt(segment, offset, preferEnd);
+  if (k < 0) return null;
+  const piece = segment.pieces[k]!;
+  return { node: piece.node, offset: offset - piece.start };
 }
 
 /** The mark for segment offsets [start, end): a StaticRange where the browser has them. */
 export function toRange(doc: Document, segment: Segment, start: number, end: number): AbstractRange | null {
-  const a = locate(segment, start, false);
-  const b = locate(segment, end, true);
-  if (!a || !b) return null;
+  // Pieces, not {node, offset} pairs: a page places a thousand marks and each object is garbage.
+  const i = pieceAt(segment, start, false);
+  const j = pieceAt(segment, end, true);
+  if (i < 0 || j < 0) return null;
+  const a = segment.pieces[i]!;
+  const b = segment.pieces[j]!;
   const Static = doc.defaultView?.StaticRange;
   if (typeof Static === 'function') {
     try {
-      return new Static({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset });
+      return new Static({ startContainer: a.node, startOffset: start - a.start, endContainer: b.node, endOffset: end - b.start });
     } catch {
       return null;
     }
   }
   const range = doc.createRange();
   try {
-    range.setStart(a.node, a.offset);
-    range.setEnd(b.node, b.offset);
+    range.setStart(a.node, start - a.start);
+    range.setEnd(b.node, end - b.start);
   } catch {
     return null;
   }
@@ -118,8 +131,8 @@ export function toRange(doc: Document, segment: Segment, start: number, end: num
 /** The set of highlights this content script owns on one document. */
 export class Highlighter {
   private placed: PlacedMention[] = [];
-  /** Offsets of the placed ranges, by start node: what add() has already placed. */
-  private keys = new WeakMap<Node, Set<string>>();
+  /** Offsets of the placed ranges (offsetsKey), by start node: what add() has already placed. */
+  private keys = new WeakMap<Node, Set<number>>();
   /** The highlights registered, by name: new mentions are added to them, not re-registered. */
   private highlights = new Map<string, HighlightLike>();
   /** What the wrap fallback changed: each text node's original text and the nodes it inserted after it. */
@@ -176,7 +189,7 @@ export class Highlighter {
     for (const m of mentions) {
       // The same text can arrive twice (collected by a pass and queued by the observer): once is enough.
       const r = m.range;
-      const key = `${r.startOffset}:${r.endOffset}`;
+      const key = offsetsKey(r);
       let keys = this.keys.get(r.startContainer);
       if (!keys) this.keys.set(r.startContainer, (keys = new Set()));
       if (keys.has(key)) continue;
@@ -196,7 +209,7 @@ export class Highlighter {
     this.placed = this.placed.filter((m) => {
       const end = m.range.endContainer;
       if (m.range.startContainer.isConnected && (end.nodeType !== 3 || (end as Text).length >= m.range.endOffset)) return true;
-      this.keys.get(m.range.startContainer)?.delete(`${m.range.startOffset}:${m.range.endOffset}`);
+      this.keys.get(m.range.startContainer)?.delete(offsetsKey(m.range));
       gone.push(m);
       return false;
     });
@@ -216,7 +229,7 @@ export class Highlighter {
       return false;
     });
     if (gone.length === 0) return;
-    for (const m of gone) this.keys.get(m.range.startContainer)?.delete(`${m.range.startOffset}:${m.range.endOffset}`);
+    for (const m of gone) this.keys.get(m.range.startContainer)?.delete(offsetsKey(m.range));
     if (this.highlights.size > 0) for (const m of gone) this.highlights.get(highlightName(this.style, m.type))?.delete(m.range);
     else this.render();
   }
