@@ -24,6 +24,12 @@ describe('segments', () => {
     expect(texts).toEqual(['Kept']);
   });
 
+  it('drops text whose block is not shown, however deep, and keeps the text around it', () => {
+    const d = doc(`<div class="menu" style="display:none"><div><p>Mexico menu</p>Mexico loose</div></div>
+      <div><p>Shown</p><p style="visibility:hidden">Mexico invisible</p>After <b>bold</b></div>`);
+    expect(collectSegments(d.body).map((s) => s.text.trim())).toEqual(['Shown', 'After bold']);
+  });
+
   it('puts the article region first', () => {
     const d = doc('<nav><a>Nav link</a></nav><article><p>Article text</p></article><footer><p>Footer</p></footer>');
     expect(collectPageSegments(d).map((s) => s.text)).toEqual(['Article text', 'Nav link', 'Footer']);

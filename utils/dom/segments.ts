@@ -76,21 +76,25 @@ function textLengthUpTo(el: Element, cap: number): number {
   return n;
 }
 
-/** The region readers read: the main article when the page marks one (the one with the most text). */
+/**
+ * The region readers read: the main article when the page marks one (the one with the most text,
+ * counted up to 50,000 characters: enough to tell an article from a teaser, and a region that
+ * holds another always has at least its text, so the walk stops early on big pages).
+ */
 export function articleRegion(doc: Document): Element | null {
   const candidates = [...doc.querySelectorAll('article, main, [role="main"]')];
   if (candidates.length <= 1) return candidates[0] ?? null;
   let best: Element | null = null;
   let bestLen = 0;
   for (const c of candidates) {
-    const len = textLengthUpTo(c, 500_000);
+    const len = textLengthUpTo(c, 50_000);
     if (len > bestLen) { best = c; bestLen = len; }
   }
   return best;
 }
 
-/** One element (or document/fragment) being walked: its next child, and whether it ends a run. */
-interface Frame { next: Node | null; block: boolean }
+/** One element (or document/fragment) being walked: its next child, and the element if it is a block (it ends a run). */
+interface Frame { next: Node | null; block: Element | null }
 
 /** How much one slice of a walk may do before it hands the thread back. */
 export interface SliceBudget {
@@ -112,6 +116,9 @@ export class SegmentCollector {
   private readonly stack: Frame[] = [];
   private parts: string[] = [];
   private pieces: Piece[] = [];
+  /** The block the run under way belongs to: its visibility decides whether the run is kept. */
+  private owner: Element | null = null;
+  private readonly hidden = new WeakMap<Element, boolean>();
   private length = 0;
   private total = 0;
   private readonly maxChars: number;
@@ -151,12 +158,33 @@ export class SegmentCollector {
     return out;
   }
 
+  /**
+   * Ends the run under way, keeping it if it has letters and its block is shown. Visibility is
+   * asked once per run's block, not of every block entered: most blocks hold no text of their own
+   * (the nested divs of a news page), and each question is a call into the page's styles.
+   */
   private flush(out: Segment[]): void {
     if (this.pieces.length) {
       const text = this.parts.join('');
-      if (/[\p{L}\p{N}]/u.test(text)) out.push({ text, pieces: this.pieces });
+      if (/[\p{L}\p{N}]/u.test(text) && !this.isHiddenBlock(this.owner)) out.push({ text, pieces: this.pieces });
     }
-    this.parts = []; this.pieces = []; this.length = 0;
+    this.parts = []; this.pieces = []; this.length = 0; this.owner = null;
+  }
+
+  private isHiddenBlock(el: Element | null): boolean {
+    if (!el) return false;
+    let h = this.hidden.get(el);
+    if (h === undefined) this.hidden.set(el, (h = isHidden(el)));
+    return h;
+  }
+
+  /** The innermost block being walked (or the first text's parent when the walk started inside one). */
+  private runOwner(text: Text): Element | null {
+    for (let k = this.stack.length - 1; k >= 0; k--) {
+      const block = this.stack[k]!.block;
+      if (block) return block;
+    }
+    return text.parentElement;
   }
 
   private enter(node: Node, out: Segment[]): void {
@@ -169,6 +197,7 @@ export class SegmentCollector {
       const data = text.data;
       // The line breaks between blocks open no run: a run that would hold only them is dropped anyway.
       if (this.pieces.length === 0 && len <= 2 && data.trim() === '') return;
+      if (this.pieces.length === 0) this.owner = this.runOwner(text);
       this.pieces.push({ node: text, start: this.length });
       this.parts.push(data);
       this.length += len;
@@ -183,14 +212,11 @@ export class SegmentCollector {
       const inline = INLINE_TAGS.has(tag);
       if (isSkippedElement(el, tag)) { if (!inline) this.flush(out); return; }
       if (tag === 'br') { this.flush(out); return; }
-      if (!inline) {
-        this.flush(out);
-        if (isHidden(el)) return;
-      }
-      this.stack.push({ next: el.firstChild, block: !inline });
+      if (!inline) this.flush(out);
+      this.stack.push({ next: el.firstChild, block: inline ? null : el });
       return;
     }
-    this.stack.push({ next: node.firstChild, block: false });
+    this.stack.push({ next: node.firstChild, block: null });
   }
 }
 
