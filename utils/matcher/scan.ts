@@ -93,8 +93,16 @@ function hashAscii(text: string, s: number, e: number): void {
 
 /** The node that token `key` (id * 2 + spaced) leads to from `node`, or -1. */
 /** First edge and first name of node n (see index-format.ts). */
-const firstEdge = (a: IndexArrays, n: number): number => a.edgeBase[n >> 6]! + a.edgeStep[n]!;
-const firstName = (a: IndexArrays, n: number): number => a.nameBase[n >> 6]! + a.nameStep[n]!;
+function firstEdge(a: IndexArrays, n: number): number {
+  return a.edgeBase[n >> 6]! + a.edgeStep[n]!;
+}
+function firstName(a: IndexArrays, n: number): number {
+  return a.nameBase[n >> 6]! + a.nameStep[n]!;
+}
+/** Does a name end at node n? (Most one-token prefixes end none: "of", "The".) */
+function endsName(a: IndexArrays, n: number): boolean {
+  return firstName(a, n) !== firstName(a, n + 1);
+}
 
 function findChild(a: IndexArrays, tokens: number, node: number, key: number): number {
   const childKey = a.childKey;
@@ -109,7 +117,9 @@ function findChild(a: IndexArrays, tokens: number, node: number, key: number): n
   return -1;
 }
 
-const hasChildren = (a: IndexArrays, node: number): boolean => firstEdge(a, node) !== firstEdge(a, node + 1);
+function hasChildren(a: IndexArrays, node: number): boolean {
+  return firstEdge(a, node) !== firstEdge(a, node + 1);
+}
 
 // Offsets of the last RING tokens (module scratch): case rules read a hit's tokens from here
 // instead of re-tokenizing its text. Names (MAX_NAME_TOKENS) are far shorter than RING tokens.
@@ -216,24 +226,24 @@ function feed(index: NameIndex, d: Derived, text: string, hits: Hit[], walks: nu
     const node = wNode[w]!;
     const next = id >= 0 ? findChild(a, T, node, id * 2 + spaced) : -1;
     if (next >= 0) {
-      record(index, d, text, hits, next, w, e, t + 1, false);
+      if (endsName(a, next)) record(index, d, text, hits, next, w, e, t + 1, false);
       if (hasChildren(a, next)) {
         wNode[kept] = next; wTok[kept] = wTok[w]!; wPos[kept] = wPos[w]!; wThe[kept] = wThe[w]!; kept++;
       }
     } else if (pluralId >= 0) {
       const p = findChild(a, T, node, pluralId * 2 + spaced);
-      if (p >= 0) record(index, d, text, hits, p, w, e, t + 1, true);
+      if (p >= 0 && endsName(a, p)) record(index, d, text, hits, p, w, e, t + 1, true);
     }
   }
   // Token t's one-token node is node t (it may end no name and lead nowhere: then nothing comes of it).
   if (startable && kept < MAX_WALKS) {
     if (id >= 0) {
       wNode[kept] = id; wTok[kept] = t; wPos[kept] = s; wThe[kept] = id === theId ? 1 : 0;
-      record(index, d, text, hits, id, kept, e, t + 1, false);
+      if (endsName(a, id)) record(index, d, text, hits, id, kept, e, t + 1, false);
       if (hasChildren(a, id)) kept++;
     } else if (pluralId >= 0) {
       wNode[kept] = pluralId; wTok[kept] = t; wPos[kept] = s; wThe[kept] = 0;
-      record(index, d, text, hits, pluralId, kept, e, t + 1, true);
+      if (endsName(a, pluralId)) record(index, d, text, hits, pluralId, kept, e, t + 1, true);
     }
   }
   return kept;
