@@ -48,7 +48,21 @@ const ask = (kind: string, payload: unknown) => ext.evaluate(`(async () => { con
 await ask('datasetStatus', {});
 for (let i = 0; i < 100; i++) { const s = (await ask('datasetStatus', {})) as { state: string }; if (s.state === 'ready') break; await new Promise((r) => setTimeout(r, 200)); }
 
-const rows: string[][] = [['page', 'text KB', 'mentions', 'ours main-thread ms', 'collect / place ms', 'first highlight ms', 'longest task ms: ours / whole page', "page's DOM work ms: marked / not", 'mark.js RegExp ms', 'mark.js array ms', 'ratio (mark.js RegExp ÷ ours)']];
+/**
+ * JS heap of the tab's renderer after a full garbage collection (CDP): the page and our content
+ * script share it, so the same page with and without Dossier tells what the content script holds.
+ */
+async function heapUsed(page: { raw: unknown }): Promise<number> {
+  const raw = session.raw as { newCDPSession: (p: unknown) => Promise<{ send: (m: string, a?: object) => Promise<unknown>; detach: () => Promise<void> }> };
+  const cdp = await raw.newCDPSession(page.raw);
+  await cdp.send('HeapProfiler.collectGarbage');
+  await cdp.send('Performance.enable');
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+  await cdp.detach();
+  return (metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN) / 1e6;
+}
+
+const rows: string[][] = [['page', 'text KB', 'mentions', 'ours main-thread ms', 'collect / place ms', 'first highlight ms', 'longest task ms: ours / whole page', "page's DOM work ms: marked / not", 'tab JS heap MB: marked / not', 'mark.js RegExp ms', 'mark.js array ms', 'ratio (mark.js RegExp ÷ ours)']];
 // What the marks cost the page afterwards: its own scripts adding and removing 2,000 elements
 // (an app re-rendering, a feed growing), timed with our marks in place and on the page unmarked.
 const DOM_WORK = `(() => { const box = document.createElement('div'); document.body.append(box); const t0 = performance.now(); for (let i = 0; i < 2000; i++) { const s = document.createElement('span'); s.textContent = 'x'; box.append(s); s.remove(); } const ms = performance.now() - t0; box.remove(); return ms; })()`;
@@ -61,6 +75,7 @@ for (const path of PAGES) {
   const places: number[] = [];
   const first: number[] = [];
   const domWork: number[] = [];
+  const heaps: number[] = [];
   let longest = 0;
   let longestOurs = 0;
   let mentions = 0;
@@ -91,6 +106,7 @@ for (const path of PAGES) {
     const work: number[] = [];
     for (let k = 0; k < 3; k++) work.push((await page.evaluate(DOM_WORK)) as number);
     domWork.push(med(work));
+    heaps.push(await heapUsed(page));
     await page.close();
     if (got.collect === null || got.place === null || got.done === null || got.start === null) continue;
     ours.push(got.collect + got.place);
@@ -106,6 +122,8 @@ for (const path of PAGES) {
   // mark.js on the same page with Dossier switched off for the site, the same names.
   await ask('setSettings', { disabledSites: ['127.0.0.1'] });
   const plain = await session.open(url);
+  await new Promise((r) => setTimeout(r, 300));
+  const plainHeap = await heapUsed(plain);
   const plainDomWork: number[] = [];
   await new Promise((r) => setTimeout(r, 300));
   for (let k = 0; k < 3; k++) plainDomWork.push((await plain.evaluate(DOM_WORK)) as number);
@@ -129,11 +147,11 @@ for (const path of PAGES) {
   await plain.close();
   await ask('setSettings', { disabledSites: [] });
   const o = ours.length ? med(ours) : NaN;
-  rows.push([path.replace('/source.html', ''), String(textKb), String(mentions), o.toFixed(1), ours.length ? `${med(collects).toFixed(1)} / ${med(places).toFixed(1)}` : 'n/a', first.length ? med(first).toFixed(0) : 'n/a', `${longestOurs ? longestOurs.toFixed(0) : '< 50'} / ${longest ? longest.toFixed(0) : '< 50'}`, `${med(domWork).toFixed(1)} / ${med(plainDomWork).toFixed(1)}`, markTimes.regexpMs.toFixed(1), markTimes.arrayMs === null ? 'skipped (> 150 names)' : markTimes.arrayMs.toFixed(1), `${(markTimes.regexpMs / o).toFixed(1)}×`]);
+  rows.push([path.replace('/source.html', ''), String(textKb), String(mentions), o.toFixed(1), ours.length ? `${med(collects).toFixed(1)} / ${med(places).toFixed(1)}` : 'n/a', first.length ? med(first).toFixed(0) : 'n/a', `${longestOurs ? longestOurs.toFixed(0) : '< 50'} / ${longest ? longest.toFixed(0) : '< 50'}`, `${med(domWork).toFixed(1)} / ${med(plainDomWork).toFixed(1)}`, `${med(heaps).toFixed(1)} / ${plainHeap.toFixed(1)}`, markTimes.regexpMs.toFixed(1), markTimes.arrayMs === null ? 'skipped (> 150 names)' : markTimes.arrayMs.toFixed(1), `${(markTimes.regexpMs / o).toFixed(1)}×`]);
 }
 // The name index at worker start: the first start of this version read it from the package; a worker
 // that slept reads the copy kept in IndexedDB. Stop the worker (CDP) and wake it with a page, three times.
-type Load = { loadMs: number; sinceWorkerStartMs: number; from: string };
+type Load = { loadMs: number; sinceWorkerStartMs: number; from: string; bytes: number };
 const status = (await ask('datasetStatus', {})) as { state: string; entities: number; indexLoad?: Load };
 const wakes: Load[] = [];
 const raw = session.raw as { newCDPSession?: (p: unknown) => Promise<{ send: (m: string) => Promise<unknown> }> };
@@ -152,7 +170,7 @@ if (raw.newCDPSession) {
 }
 const fmt = (l: Load) => `${l.loadMs.toFixed(0)} ms (ready ${l.sinceWorkerStartMs.toFixed(0)} ms after the worker started; from the ${l.from})`;
 console.log(`dataset ${status.state}: ${status.entities.toLocaleString()} entities`);
-console.log(`name index, first worker start: ${status.indexLoad ? fmt(status.indexLoad) : '?'}`);
+console.log(`name index, first worker start: ${status.indexLoad ? fmt(status.indexLoad) : '?'}; the worker holds its ${status.indexLoad ? (status.indexLoad.bytes / 1e6).toFixed(1) : '?'} MB (content scripts hold none)`);
 for (const w of wakes) console.log(`name index, worker woken by a page: ${fmt(w)}`);
 console.log('');
 await session.close();

@@ -67,6 +67,8 @@ export interface IndexLoad {
   sinceWorkerStartMs: number;
   /** Read back from IndexedDB (a worker that slept) or from the package (the first start of a version). */
   from: 'cache' | 'package';
+  /** Bytes of the index the worker holds (typed arrays over one buffer; the content scripts hold none). */
+  bytes: number;
 }
 
 export interface BackgroundRequests {

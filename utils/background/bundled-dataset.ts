@@ -87,7 +87,7 @@ export function loadBundledIndex(): Promise<NameIndex> {
     }
     // performance.now() counts from this worker's start (its time origin).
     const t1 = performance.now();
-    indexTiming = { loadMs: t1 - t0, sinceWorkerStartMs: t1, from };
+    indexTiming = { loadMs: t1 - t0, sinceWorkerStartMs: t1, from, bytes: index.byteLength };
     return index;
   })();
   indexPromise.catch(() => { indexPromise = undefined; });
