@@ -15,7 +15,7 @@ import type { Settings } from './settings';
 
 export const MESSAGE_TAG = 'dossier/1';
 
-/** A mention in an annotate reply: offsets into texts[seg]. */
+/** A mention of an annotate reply, as readMarks gives it: offsets into texts[seg]. */
 export interface WireMention {
   seg: number;
   start: number;
@@ -32,6 +32,38 @@ export interface WireMention {
 const MAX_ALSO = 8;
 
 export interface AlternativeView { id: string; label: string; type: EntityType }
+
+/**
+ * An annotate reply. A page of a thousand mentions would be a thousand small objects to copy from
+ * the worker into the page; it travels as one table of the entities named and one array of numbers.
+ */
+export interface AnnotateReply {
+  datasetVersion: string;
+  /** Every entity the marks and their alternatives name, once. */
+  entities: AlternativeView[];
+  /**
+   * Per mark: segment, start, end, entity (index into entities), confidence in thousandths, the
+   * number of alternatives, then that many entity indexes (likeliest first).
+   */
+  marks: number[];
+}
+
+/** The mentions of an annotate reply. */
+export function readMarks(reply: AnnotateReply): WireMention[] {
+  const { entities, marks } = reply;
+  const out: WireMention[] = [];
+  for (let i = 0; i + 6 <= marks.length; ) {
+    const e = entities[marks[i + 3]!];
+    const alts = marks[i + 5]!;
+    if (e) {
+      const m: WireMention = { seg: marks[i]!, start: marks[i + 1]!, end: marks[i + 2]!, id: e.id, label: e.label, type: e.type, confidence: marks[i + 4]! / 1000 };
+      if (alts > 0) m.alternatives = marks.slice(i + 6, i + 6 + alts).map((k) => entities[k]!).filter(Boolean);
+      out.push(m);
+    }
+    i += 6 + alts;
+  }
+  return out;
+}
 
 export interface RelatedView { id: string; label: string; type: EntityType; description?: string }
 
@@ -73,7 +105,7 @@ export interface IndexLoad {
 
 export interface BackgroundRequests {
   /** `site`: the page's hostname, for the reader's per-site corrections. */
-  annotate: { req: { texts: string[]; context?: string[]; site?: string }; res: { mentions: WireMention[]; datasetVersion: string } };
+  annotate: { req: { texts: string[]; context?: string[]; site?: string }; res: AnnotateReply };
   getEntity: { req: { id: string; also?: string[] }; res: EntityView | null };
   savePage: { req: SavePageInput; res: SavedPage };
   listPages: { req: Record<string, never>; res: SavedPage[] };

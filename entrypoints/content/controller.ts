@@ -11,7 +11,7 @@ import { collectPageSegments, collectSegments, PageCollector, type Segment } fro
 import { Highlighter, liveRange, rangeText, toRange, type PlacedMention } from '@/utils/dom/highlighter';
 import { MutationBatcher } from '@/utils/dom/mutations';
 import { canonicalUrl, extractPage } from '@/utils/dom/page-metadata';
-import { isEnvelope, validateContent, type AlternativeView, type ContentRequests, type Reply } from '@/utils/messages';
+import { isEnvelope, readMarks, validateContent, type AlternativeView, type ContentRequests, type Reply } from '@/utils/messages';
 import type { Correction, Notice } from '@/components/Popover';
 import { ruleKey, type Rule } from '@/utils/rules';
 import type { PageEntity, SavePageInput } from '@/utils/pages';
@@ -81,8 +81,7 @@ export async function startDossier(ctx: ContentScriptContext): Promise<void> {
 
   const annotate = async (segments: Segment[]) => {
     if (segments.length === 0) return [];
-    const { mentions } = await askBackground('annotate', { texts: segments.map((s) => s.text), context: [...seen], site: location.hostname });
-    return mentions;
+    return readMarks(await askBackground('annotate', { texts: segments.map((s) => s.text), context: [...seen], site: location.hostname }));
   };
 
   const annotateAll = async () => {

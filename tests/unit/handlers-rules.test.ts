@@ -5,7 +5,7 @@ import { dispatch } from '../../utils/background/dispatch';
 import { openDatabase } from '../../utils/db/database';
 import { installDataset } from '../../utils/db/dataset-store';
 import type { EntityRecord } from '../../utils/dataset/schema';
-import { envelope, type BackgroundRequests } from '../../utils/messages';
+import { envelope, readMarks, type BackgroundRequests } from '../../utils/messages';
 import { ruleKey } from '../../utils/rules';
 import { defaultSettings, type Settings } from '../../utils/settings';
 import { tinyIndex } from './helpers/tiny-index';
@@ -28,7 +28,7 @@ function setup() {
   const send = <K extends keyof BackgroundRequests & string>(kind: K, payload: unknown, sender = CONTENT) =>
     dispatch(handlers, envelope<BackgroundRequests, K>(kind, payload as never), sender, OWN);
   const annotate = async (text: string, site = 'news.example') =>
-    ((await send('annotate', { texts: [text], site })) as { result: BackgroundRequests['annotate']['res'] }).result.mentions;
+    readMarks(((await send('annotate', { texts: [text], site })) as { result: BackgroundRequests['annotate']['res'] }).result);
   return { send, annotate, settings: () => settings, db };
 }
 

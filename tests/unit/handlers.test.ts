@@ -4,7 +4,7 @@ import { createHandlers } from '../../utils/background/handlers';
 import { dispatch } from '../../utils/background/dispatch';
 import { openDatabase } from '../../utils/db/database';
 import { installDataset } from '../../utils/db/dataset-store';
-import { envelope, type BackgroundRequests } from '../../utils/messages';
+import { envelope, readMarks, type BackgroundRequests } from '../../utils/messages';
 import { defaultSettings, type Settings } from '../../utils/settings';
 import { TINY, tinyIndex } from './helpers/tiny-index';
 
@@ -35,15 +35,27 @@ describe('background dispatch', () => {
     const { send } = await setup();
     const reply = await send('annotate', { texts: ['US Attorney General Eric Holder said'] });
     expect(reply).toMatchObject({ result: { datasetVersion: 'test' } });
-    const mentions = (reply as { result: BackgroundRequests['annotate']['res'] }).result.mentions;
+    const mentions = readMarks((reply as { result: BackgroundRequests['annotate']['res'] }).result);
     expect(mentions.map((m) => [m.id, m.label, m.type])).toEqual([['Q30', 'United States', 'place'], ['Q312644', 'Eric Holder', 'person']]);
+    expect(mentions.map((m) => [m.seg, m.start, m.end])).toEqual([[0, 0, 2], [0, 20, 31]]);
+  });
+
+  it('sends each entity once, and the marks and their alternatives as numbers', async () => {
+    const { send } = await setup();
+    const text = 'Eric Holder spoke. Later Eric Holder and the US spoke again.';
+    const { result } = (await send('annotate', { texts: [text, 'Eric Holder'] })) as { result: BackgroundRequests['annotate']['res'] };
+    expect(result.entities.map((e) => e.id).sort()).toEqual(['Q30', 'Q312644']);
+    expect(result.marks.every((n) => typeof n === 'number')).toBe(true);
+    const mentions = readMarks(result);
+    expect(mentions.map((m) => [m.seg, text.slice(m.start, m.end), m.id])).toEqual([[0, 'Eric Holder', 'Q312644'], [0, 'Eric Holder', 'Q312644'], [0, 'US', 'Q30'], [1, 'Eric Holder', 'Q312644']]);
+    for (const m of mentions) expect(m.confidence).toBeGreaterThan(0);
   });
 
   it('honours the entity types the reader turned off', async () => {
     const { send } = await setup();
     await send('setSettings', { types: { ...defaultSettings().types, person: false } }, PAGE);
     const reply = (await send('annotate', { texts: ['US Attorney General Eric Holder said'] })) as { result: BackgroundRequests['annotate']['res'] };
-    expect(reply.result.mentions.map((m) => m.id)).toEqual(['Q30']);
+    expect(readMarks(reply.result).map((m) => m.id)).toEqual(['Q30']);
   });
 
   it('returns an entity with its related entities (no dangling ones)', async () => {

@@ -8,7 +8,7 @@ import type { DossierDb } from '../db/database';
 import { listPages, pagesMentioning } from '../db/pages-store';
 import { ImportError, parseImport } from '../library/import';
 import { annotateTexts, type NameIndex } from '../matcher';
-import type { BackgroundRequests, EntityView, IndexLoad, RelatedView, WireMention } from '../messages';
+import type { AlternativeView, BackgroundRequests, EntityView, IndexLoad, RelatedView } from '../messages';
 import { addRule, removeRule, rulesForSite } from '../rules';
 import { sanitizeSettings, type Settings } from '../settings';
 import { ImportUploads } from './import-uploads';
@@ -55,16 +55,25 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const index = await deps.index();
       const settings = await deps.readSettings();
       const rules = rulesForSite(settings.rules, site);
-      const mentions: WireMention[] = [];
+      const entities: AlternativeView[] = [];
+      const row = new Map<number, number>(); // entity → its row in `entities`
+      const rowOf = (n: number): number => {
+        let r = row.get(n);
+        if (r === undefined) {
+          const e = index.entity(n);
+          row.set(n, (r = entities.length));
+          entities.push({ id: e.id, label: e.label, type: e.type });
+        }
+        return r;
+      };
+      const marks: number[] = [];
       for (const m of annotateTexts(index, texts, { context, rules })) {
-        const e = index.entity(m.entity);
-        if (!settings.types[e.type]) continue;
-        const wire: WireMention = { seg: m.seg, start: m.start, end: m.end, id: e.id, label: e.label, type: e.type, confidence: m.confidence };
-        const alternatives = m.alternatives.map((a) => index.entity(a)).filter((a) => settings.types[a.type]);
-        if (alternatives.length) wire.alternatives = alternatives.map((a) => ({ id: a.id, label: a.label, type: a.type }));
-        mentions.push(wire);
+        if (!settings.types[index.type(m.entity)]) continue;
+        const alternatives = m.alternatives.filter((a) => settings.types[index.type(a)]);
+        marks.push(m.seg, m.start, m.end, rowOf(m.entity), Math.round(m.confidence * 1000), alternatives.length);
+        for (const a of alternatives) marks.push(rowOf(a));
       }
-      return { mentions, datasetVersion: index.datasetVersion };
+      return { entities, marks, datasetVersion: index.datasetVersion };
     },
 
     async getEntity({ id, also }) {
