@@ -205,32 +205,29 @@ export class Highlighter {
 
   /** Drops mentions whose text has left the document (or has been cut shorter than the mark). */
   prune(): void {
-    const gone: PlacedMention[] = [];
-    this.placed = this.placed.filter((m) => {
-      const end = m.range.endContainer;
-      if (m.range.startContainer.isConnected && (end.nodeType !== 3 || (end as Text).length >= m.range.endOffset)) return true;
-      this.keys.get(m.range.startContainer)?.delete(offsetsKey(m.range));
-      gone.push(m);
-      return false;
+    this.dropWhere((r) => {
+      const end = r.endContainer;
+      return !r.startContainer.isConnected || (end.nodeType === 3 && (end as Text).length < r.endOffset);
     });
-    if (gone.length === 0) return;
-    if (this.highlights.size > 0) for (const m of gone) this.highlights.get(highlightName(this.style, m.type))?.delete(m.range);
-    else this.render();
   }
 
   /** Drops the marks in these text nodes (their text changed in place: the offsets no longer hold). */
   dropIn(nodes: Node[]): void {
     const changed = new Set(nodes.filter((n) => n.nodeType === 3));
-    if (changed.size === 0) return;
-    const gone: PlacedMention[] = [];
+    if (changed.size > 0) this.dropWhere((r) => changed.has(r.startContainer) || changed.has(r.endContainer));
+  }
+
+  /** Removes the marks whose range `gone` picks: from the list, the dedup keys and the highlights. */
+  private dropWhere(gone: (r: AbstractRange) => boolean): void {
+    const dropped: PlacedMention[] = [];
     this.placed = this.placed.filter((m) => {
-      if (!changed.has(m.range.startContainer) && !changed.has(m.range.endContainer)) return true;
-      gone.push(m);
+      if (!gone(m.range)) return true;
+      this.keys.get(m.range.startContainer)?.delete(offsetsKey(m.range));
+      dropped.push(m);
       return false;
     });
-    if (gone.length === 0) return;
-    for (const m of gone) this.keys.get(m.range.startContainer)?.delete(offsetsKey(m.range));
-    if (this.highlights.size > 0) for (const m of gone) this.highlights.get(highlightName(this.style, m.type))?.delete(m.range);
+    if (dropped.length === 0) return;
+    if (this.highlights.size > 0) for (const m of dropped) this.highlights.get(highlightName(this.style, m.type))?.delete(m.range);
     else this.render();
   }
 

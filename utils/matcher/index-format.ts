@@ -139,16 +139,16 @@ export interface CompiledEntity {
 
 const utf8 = new TextDecoder();
 
-/** Nodes per base entry of the edge and name offsets. */
-export const STEP_BLOCK = 64;
+/** Node n's edge and name offsets have their base at n >> STEP_SHIFT (64 nodes per base). */
+export const STEP_SHIFT = 6;
 
-/** Offsets (one per node, plus a sentinel) as a base per STEP_BLOCK nodes and a 16-bit step per node. */
+/** Offsets (one per node, plus a sentinel) as a base per 64 nodes and a 16-bit step per node. */
 export function toBaseSteps(offsets: ArrayLike<number>): { base: Int32Array; step: Uint16Array } {
-  const base = new Int32Array(((offsets.length - 1) >> 6) + 1);
+  const base = new Int32Array(((offsets.length - 1) >> STEP_SHIFT) + 1);
   const step = new Uint16Array(offsets.length);
   for (let n = 0; n < offsets.length; n++) {
-    if ((n & (STEP_BLOCK - 1)) === 0) base[n >> 6] = offsets[n]!;
-    const d = offsets[n]! - base[n >> 6]!;
+    if (n % (1 << STEP_SHIFT) === 0) base[n >> STEP_SHIFT] = offsets[n]!;
+    const d = offsets[n]! - base[n >> STEP_SHIFT]!;
     if (d > 0xffff) throw new Error('name index: too many edges or names within one block of nodes');
     step[n] = d;
   }
@@ -177,7 +177,7 @@ export class NameIndex {
     this.idPrefixes = meta.idPrefixes;
     this.idsSorted = meta.idsSorted === true;
     this.nodeCount = a.edgeStep.length - 1;
-    if (this.nodeCount < meta.tokens || a.nameStep.length !== a.edgeStep.length || a.edgeBase.length !== (this.nodeCount >> 6) + 1 || a.strOff.length !== this.entityCount + 1) throw new Error('name index: inconsistent sections');
+    if (this.nodeCount < meta.tokens || a.nameStep.length !== a.edgeStep.length || a.edgeBase.length !== (this.nodeCount >> STEP_SHIFT) + 1 || a.strOff.length !== this.entityCount + 1) throw new Error('name index: inconsistent sections');
   }
 
   entity(e: number): CompiledEntity {
@@ -192,22 +192,22 @@ export class NameIndex {
 
   /** Id and label of entity e. */
   private strings(e: number): [string, string] {
-    const cut = this.idEnd(e);
     this.decoder ??= new HuffmanDecoder(this.a.strCode);
-    return [this.id(e, cut), utf8.decode(this.decoder.decode(this.a.strPool, cut + 1))];
+    return [this.id(e), utf8.decode(this.decoder.decode(this.a.strPool, this.idEnd(e) + 1))];
   }
 
-  /** Where entity e's id bytes end (its 0 byte). */
+  /** Where entity e's id bytes end: its 0 byte, after which the label's code starts. */
   private idEnd(e: number): number {
-    const { strPool, strOff } = this.a;
-    let k = strOff[e]!;
+    const strPool = this.a.strPool;
+    let k = this.a.strOff[e]!;
     while (strPool[k] !== 0) k++;
     return k;
   }
 
-  private id(e: number, cut: number): string {
+  private id(e: number): string {
     const { strPool, strOff } = this.a;
     const start = strOff[e]!;
+    const cut = this.idEnd(e);
     const code = this.a.idPrefix[e]!;
     let rest: string;
     if (code & ID_NUMERIC) {
@@ -233,7 +233,7 @@ export class NameIndex {
       let hi = this.entityCount - 1;
       while (lo <= hi) {
         const mid = (lo + hi) >> 1;
-        const v = this.id(mid, this.idEnd(mid));
+        const v = this.id(mid);
         if (v === id) return mid;
         if (v < id) lo = mid + 1; else hi = mid - 1;
       }
@@ -241,7 +241,7 @@ export class NameIndex {
     }
     if (!this.byId) {
       this.byId = new Map();
-      for (let e = 0; e < this.entityCount; e++) this.byId.set(this.id(e, this.idEnd(e)), e);
+      for (let e = 0; e < this.entityCount; e++) this.byId.set(this.id(e), e);
     }
     return this.byId.get(id);
   }

@@ -11,7 +11,7 @@
  * units of the original text: nothing is copied up front.
  */
 import { ASCII_CLASS, ASCII_LOWER, C_MARK, C_PUNCT, C_SKIP, C_SPACE, C_WORD, foldPair, foldUnit, isLetterUnit, isUpperUnit, unitClass } from './chars';
-import { MAX_NAME_TOKENS, RULE_CAPITAL, RULE_UPPER, type IndexArrays, type NameIndex } from './index-format';
+import { MAX_NAME_TOKENS, RULE_CAPITAL, RULE_UPPER, STEP_SHIFT, type IndexArrays, type NameIndex } from './index-format';
 import { CHECK_PRIME, CHECK_SEED, HASH_PRIME, HASH_SEED, hashCheck, hashKey, lowerStartCode } from './tokens';
 
 export interface Hit {
@@ -91,19 +91,19 @@ function hashAscii(text: string, s: number, e: number): void {
   wordHash = Math.imul(h ^ c, HASH_PRIME) >>> 0; wordCheck = Math.imul(k ^ c, CHECK_PRIME) | 0;
 }
 
-/** The node that token `key` (id * 2 + spaced) leads to from `node`, or -1. */
 /** First edge and first name of node n (see index-format.ts). */
 function firstEdge(a: IndexArrays, n: number): number {
-  return a.edgeBase[n >> 6]! + a.edgeStep[n]!;
+  return a.edgeBase[n >> STEP_SHIFT]! + a.edgeStep[n]!;
 }
 function firstName(a: IndexArrays, n: number): number {
-  return a.nameBase[n >> 6]! + a.nameStep[n]!;
+  return a.nameBase[n >> STEP_SHIFT]! + a.nameStep[n]!;
 }
 /** Does a name end at node n? (Most one-token prefixes end none: "of", "The".) */
 function endsName(a: IndexArrays, n: number): boolean {
   return firstName(a, n) !== firstName(a, n + 1);
 }
 
+/** The node that token `key` (id * 2 + spaced) leads to from `node`, or -1. */
 function findChild(a: IndexArrays, tokens: number, node: number, key: number): number {
   const childKey = a.childKey;
   let lo = firstEdge(a, node);

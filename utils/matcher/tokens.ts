@@ -54,9 +54,10 @@ export function keyTokens(text: string): KeyToken[] {
 /**
  * The two hashes of a token key, over its UTF-16 units. hashKey (FNV-1a) places the key in the
  * index's hash table; hashCheck, with another seed and multiplier, is stored there instead of
- * the key's characters. A word the index lacks is taken for a token only if both 32-bit hashes
- * agree (about 2^-64 per lookup), and the build refuses an index where two tokens share both.
- * The scanner computes the same values in its own loop (scan.ts).
+ * the key's characters. A word the index lacks is taken for a token only if its check hash
+ * equals that of a token in the few slots it probes (about one capitalised word in a billion);
+ * the build makes sure every token is found as itself. The scanner computes the same values in
+ * its own loop (scan.ts).
  */
 export const HASH_SEED = 0x811c9dc5;
 export const HASH_PRIME = 0x01000193;
